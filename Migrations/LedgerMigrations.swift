@@ -1,0 +1,8 @@
+/// The database schema as ordered migrations, embedded from `Migrations/sql/` so the binary runs from any directory.
+public enum LedgerMigrations {
+    /// Every migration in order: append a line for each new `sql/NNNN_name.sql` (SwiftPM names the accessor after the
+    /// file with one leading zero dropped). A test pins this list.
+    package static let all: [(name: String, sql: String)] = [
+        ("0001_event_log", String(decoding: PackageResources._001_event_log_sql, as: UTF8.self)),
+    ]
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import LedgerFeed
+import LedgerStore
+
+/// A failure that ends a command with a message on stderr and a sysexits code.
+struct CommandFailure: Error, CustomStringConvertible {
+    let exitCode: Int32
+    let message: String
+
+    static let dataError: Int32 = 65
+    static let noInput: Int32 = 66
+    static let software: Int32 = 70
+    static let ioError: Int32 = 74
+    static let temporaryFailure: Int32 = 75
+
+    var description: String { message }
+
+    static func store(_ error: LedgerStoreError) -> CommandFailure {
+        let code: Int32 = switch error.code {
+        case .busy: temporaryFailure
+        case .io, .incompatible: ioError
+        case .internalInvariant: software
+        }
+        return CommandFailure(exitCode: code, message: error.message)
+    }
+
+    static func feed(_ error: FeedReadError) -> CommandFailure {
+        CommandFailure(exitCode: error.code == .corruptData ? dataError : noInput, message: error.description)
+    }
+
+    /// Maps any error from the layers below to a failure; unknown errors are internal (exit 70).
+    static func from(_ error: any Error) -> CommandFailure {
+        switch error {
+        case let failure as CommandFailure: failure
+        case let store as LedgerStoreError: .store(store)
+        case let feed as FeedReadError: .feed(feed)
+        default: CommandFailure(exitCode: software, message: "internal error: \(error)")
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import LedgerFeed
+import LedgerIngest
+import LedgerStore
+
+/// `keap-ledger ingest FILE…`: appends feeds to the log (cli.md).
+struct IngestCommand: FailureReportingCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Append NDJSON feeds (.gz, or - for stdin) to the event log.",
+        discussion: """
+            atomic (default): one bad line and nothing of this run is stored. skip: good lines are stored, bad lines \
+            are reported and written verbatim to --rejects. Each error on stderr reads FILE:LINE: id=ID: reason. \
+            Exit 65 if any line was rejected.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "Feed files: NDJSON, .gz by suffix, - for standard input.")
+    var files: [String]
+
+    @Option(help: "atomic or skip.")
+    var mode: IngestMode = .atomic
+
+    @Option(help: "Write each rejected or conflicting line verbatim to this file (created or truncated at the start).")
+    var rejects: String?
+
+    @Flag(help: "Leave projections behind the log (catch up later with `project`).")
+    var noProject = false
+
+    @Flag(help: "Print progress to stderr every two seconds even when stderr is not a terminal.")
+    var progress = false
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("give at least one feed file, or - for standard input") }
+    }
+
+    func execute() throws {
+        let inputs: [(name: String, source: any ByteSource)]
+        do {
+            inputs = try IngestService.open(inputs: files)
+        } catch {
+            throw CommandFailure.feed(error)
+        }
+        let rejectsFile = try rejects.map(RejectsFile.init(path:))
+        let database = try global.openDatabase()
+        let reporter = IngestReporter(rejectsFile: rejectsFile, showProgress: progress || StandardStreams.errIsTerminal)
+        let summary = try IngestService(database: database).run(inputs: inputs, mode: mode, observer: reporter)
+        try rejectsFile?.close()
+        reporter.finish()
+        if global.json {
+            var object = JSONObjectWriter()
+            object.add("read", summary.read)
+            object.add("accepted", summary.accepted)
+            object.add("duplicates", summary.duplicates)
+            object.add("conflicts", summary.conflicts)
+            object.add("rejected", summary.rejected)
+            object.add("first_seq", summary.firstSeq)
+            object.add("last_seq", summary.lastSeq)
+            object.add("seconds", (summary.seconds * 1000).rounded() / 1000)
+            StandardStreams.out(object.text + "\n")
+        } else {
+            StandardStreams.out(Self.describe(summary, mode: mode) + "\n")
+        }
+        if summary.rejected > 0 { throw ExitCode(CommandFailure.dataError) }
+    }
+
+    static func describe(_ summary: IngestSummary, mode: IngestMode) -> String {
+        let range = summary.firstSeq.map { "seq \($0)–\(summary.lastSeq ?? $0)" } ?? "nothing stored"
+        let rate = summary.seconds > 0 ? Int(Double(summary.read) / summary.seconds) : 0
+        var text = "read \(summary.read), accepted \(summary.accepted), duplicates \(summary.duplicates), conflicts \(summary.conflicts), rejected \(summary.rejected); \(range); \(String(Int(summary.seconds * 1000))) ms (\(rate) lines/s)"
+        if mode == .atomic, summary.rejected > 0 {
+            text += "\natomic mode: nothing of this run was stored; fix the lines above (or use --mode skip) and run again"
+        }
+        return text
+    }
+}
+
+extension IngestMode: ExpressibleByArgument {}

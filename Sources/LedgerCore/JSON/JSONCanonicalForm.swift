@@ -1,0 +1,112 @@
+/// Writes a JSON value in one canonical spelling, so that two lines carry "the same JSON value" (feed.md, Identity)
+/// exactly when their canonical bytes are equal: keys sorted by code point, strings unescaped to exact code points and
+/// re-escaped one way, numbers by exact decimal value (`12.5` = `12.50` = `1.25e1`), no whitespace.
+package enum JSONCanonicalForm {
+    /// Appends the canonical bytes of `value` to `output`.
+    package static func write(_ value: JSONValue, into output: inout [UInt8]) {
+        switch value {
+        case .null: output.append(contentsOf: "null".utf8)
+        case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .number(let number): writeNumber(number.text, into: &output)
+        case .string(let text): writeString(text, into: &output)
+        case .array(let elements):
+            output.append(UInt8(ascii: "["))
+            for (position, element) in elements.enumerated() {
+                if position > 0 { output.append(UInt8(ascii: ",")) }
+                write(element, into: &output)
+            }
+            output.append(UInt8(ascii: "]"))
+        case .object(let object):
+            writeObject(object.members, into: &output)
+        }
+    }
+
+    /// Canonical bytes of an object given as members (the caller may have added defaults first).
+    package static func writeObject(_ members: [(key: String, value: JSONValue)], into output: inout [UInt8]) {
+        // UTF-8 byte order is code point order, which is what "compared exactly" needs.
+        let sorted = members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        output.append(UInt8(ascii: "{"))
+        for (position, member) in sorted.enumerated() {
+            if position > 0 { output.append(UInt8(ascii: ",")) }
+            writeString(member.key, into: &output)
+            output.append(UInt8(ascii: ":"))
+            write(member.value, into: &output)
+        }
+        output.append(UInt8(ascii: "}"))
+    }
+
+    private static func writeString(_ text: String, into output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): output.append(contentsOf: "\\\"".utf8)
+            case UInt8(ascii: "\\"): output.append(contentsOf: "\\\\".utf8)
+            case 0..<0x20, 0x7F:
+                output.append(contentsOf: "\\u".utf8)
+                output.append(contentsOf: hex4(UInt16(byte)).utf8)
+            default: output.append(byte)
+            }
+        }
+        output.append(UInt8(ascii: "\""))
+    }
+
+    /// Writes `[-]DIGITS` or `[-]DIGITSe[-]EXP` with no leading or trailing zeros in DIGITS; zero is `0`.
+    private static func writeNumber(_ text: String, into output: inout [UInt8]) {
+        let utf8 = Array(text.utf8)
+        var position = 0
+        let negative = utf8.first == UInt8(ascii: "-")
+        if negative { position += 1 }
+        var digits: [UInt8] = []
+        var fractionDigits = 0
+        var inFraction = false
+        while position < utf8.count {
+            let byte = utf8[position]
+            if byte == UInt8(ascii: ".") {
+                inFraction = true
+            } else if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
+                break
+            } else {
+                digits.append(byte)
+                if inFraction { fractionDigits += 1 }
+            }
+            position += 1
+        }
+        var exponentText: [UInt8] = []
+        var exponentNegative = false
+        if position < utf8.count {
+            position += 1
+            if utf8[position] == UInt8(ascii: "-") { exponentNegative = true; position += 1 }
+            else if utf8[position] == UInt8(ascii: "+") { position += 1 }
+            exponentText = Array(utf8[position...])
+        }
+        let firstNonZero = digits.firstIndex(where: { $0 != UInt8(ascii: "0") })
+        guard let firstNonZero else {
+            output.append(UInt8(ascii: "0"))  // -0, 0.00 and 0e5 are all zero
+            return
+        }
+        var significant = Array(digits[firstNonZero...])
+        var trailingZeros = 0
+        while significant.last == UInt8(ascii: "0") {
+            significant.removeLast()
+            trailingZeros += 1
+        }
+        let trimmedExponent = exponentText.drop(while: { $0 == UInt8(ascii: "0") })
+        if negative { output.append(UInt8(ascii: "-")) }
+        output.append(contentsOf: significant)
+        // Exponents longer than 18 digits cannot be adjusted in an Int; they are kept as written (trimmed), which can
+        // only make two equal values look different (a conflict), never two different values look equal.
+        guard trimmedExponent.count <= 18 else {
+            output.append(contentsOf: "e".utf8)
+            if exponentNegative { output.append(UInt8(ascii: "-")) }
+            output.append(contentsOf: trimmedExponent)
+            output.append(contentsOf: "f\(fractionDigits)z\(trailingZeros)".utf8)
+            return
+        }
+        let written = Int(String(decoding: trimmedExponent, as: UTF8.self)) ?? 0
+        let exponent = (exponentNegative ? -written : written) - fractionDigits + trailingZeros
+        if exponent != 0 {
+            output.append(UInt8(ascii: "e"))
+            output.append(contentsOf: String(exponent).utf8)
+        }
+    }
+}

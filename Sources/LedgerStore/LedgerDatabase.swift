@@ -1,0 +1,82 @@
+import Foundation
+import GRDB
+import LedgerMigrations
+
+/// The ledger's SQLite database: opened, configured and migrated; owner of the single writer.
+package final class LedgerDatabase: Sendable {
+    /// GRDB's writer: a `DatabasePool` (WAL) for files, a `DatabaseQueue` for in-memory test databases.
+    package let writer: any DatabaseWriter
+    /// Where the database lives, for messages (`:memory:` in tests).
+    package let path: String
+
+    /// Opens (creating and migrating on first use) the ledger at `path`.
+    /// - Parameter busyTimeout: how long a writer waits for another process's write lock before giving up (exit 75).
+    package init(path: String, busyTimeout: TimeInterval = 60) throws(LedgerStoreError) {
+        self.path = path
+        do {
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw LedgerStoreError(.io, "cannot open the ledger database \(path): folder \(directory) does not exist")
+            }
+            writer = try DatabasePool(path: path, configuration: LedgerDatabase.configuration(busyTimeout: busyTimeout))
+            try migrate()
+        } catch let error as LedgerStoreError {
+            throw error
+        } catch {
+            throw LedgerStoreError.wrapping(error, doing: "opening the ledger database \(path)")
+        }
+    }
+
+    /// A fresh in-memory ledger (tests).
+    package init(inMemory: Void = ()) throws(LedgerStoreError) {
+        path = ":memory:"
+        do {
+            writer = try DatabaseQueue(configuration: LedgerDatabase.configuration(busyTimeout: 5))
+            try migrate()
+        } catch let error as LedgerStoreError {
+            throw error
+        } catch {
+            throw LedgerStoreError.wrapping(error, doing: "creating an in-memory ledger")
+        }
+    }
+
+    private static func configuration(busyTimeout: TimeInterval) -> Configuration {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.label = "keap-ledger"
+        configuration.prepareDatabase { db in
+            // FULL: a committed ingest survives power loss, not just a process crash. Commits are per batch, so the
+            // extra fsync is cheap.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            // 64 MiB page cache: the dedupe index stays in memory for millions of events.
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+        }
+        return configuration
+    }
+
+    private func migrate() throws {
+        var migrator = DatabaseMigrator()
+        for migration in LedgerMigrations.all {
+            migrator.registerMigration(migration.name) { db in
+                try db.execute(sql: migration.sql)
+            }
+        }
+        let superseded = try writer.read { db in try migrator.hasBeenSuperseded(db) }
+        if superseded {
+            throw LedgerStoreError(.incompatible, "the ledger database \(path) was written by a newer keap-ledger; upgrade keap-ledger to use it")
+        }
+        try migrator.migrate(writer)
+    }
+
+    /// Names of the applied migrations, in order.
+    package func appliedMigrations() throws(LedgerStoreError) -> [String] {
+        do {
+            return try writer.read { db in
+                try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid")
+            }
+        } catch {
+            throw LedgerStoreError.wrapping(error, doing: "reading the migration list")
+        }
+    }
+}

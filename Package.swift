@@ -60,7 +60,7 @@ let package = Package(
         ),
         .target(
             name: "LedgerTestSupport",
-            dependencies: ["LedgerCore", "LedgerStore", "LedgerFeed", "LedgerSampleFeed"],
+            dependencies: ["LedgerCore", "LedgerStore", "LedgerFeed"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore", "LedgerTestSupport"], swiftSettings: swiftSettings),

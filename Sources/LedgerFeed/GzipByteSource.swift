@@ -11,6 +11,9 @@ package final class GzipByteSource: ByteSource {
     private var inputExhausted = false
     private var memberFinished = false
     private var sawAnyData = false
+    /// An error met after some output was produced: that output is returned first, the error on the next read, so
+    /// the complete lines before a corrupt or truncated spot are still read.
+    private var deferredError: FeedReadError?
 
     /// Inflates what `compressed` yields; `name` is the input's name in messages.
     package init(compressed: any ByteSource, name: String) throws(FeedReadError) {
@@ -32,6 +35,18 @@ package final class GzipByteSource: ByteSource {
 
     package func read(into buffer: UnsafeMutableRawBufferPointer, line: Int) throws(FeedReadError) -> Int {
         guard buffer.count > 0 else { return 0 }
+        if let deferredError { throw deferredError }
+        do {
+            return try inflate(into: buffer, line: line)
+        } catch {
+            let produced = buffer.count - Int(stream.avail_out)
+            guard produced > 0 else { throw error }
+            deferredError = error
+            return produced
+        }
+    }
+
+    private func inflate(into buffer: UnsafeMutableRawBufferPointer, line: Int) throws(FeedReadError) -> Int {
         stream.next_out = buffer.baseAddress!.assumingMemoryBound(to: Bytef.self)
         stream.avail_out = UInt32(buffer.count)
         while stream.avail_out > 0 {
@@ -55,7 +70,7 @@ package final class GzipByteSource: ByteSource {
                 memberFinished = false
             }
             sawAnyData = true
-            let status = inflate(&stream, Z_NO_FLUSH)
+            let status = CZlib.inflate(&stream, Z_NO_FLUSH)
             switch status {
             case Z_OK, Z_BUF_ERROR:
                 continue

@@ -37,23 +37,10 @@ package struct IngestService {
     ) throws -> IngestSummary {
         let started = ContinuousClock.now
         let names = inputs.map(\.name)
-        let channel = BoundedChannel<[PipelineItem]>(capacity: 8)
-        let producerDone = DispatchSemaphore(value: 0)
-        let box = SendableBox(inputs.map(\.source))
-        let batchSize = batchSize
-        let producer = Thread {
-            IngestService.produce(names: names, sources: box.value, batchSize: batchSize, into: channel)
-            producerDone.signal()
-        }
-        producer.name = "keap-ledger-parse"
-        producer.stackSize = 8 << 20  // recursion depth is bounded (64 levels), but give the parser room
-        producer.start()
-
+        let parse = ParseStage(inputs: inputs, batchSize: batchSize)
         var run = RunState(names: names, observer: observer)
-        defer {
-            channel.cancel()
-            producerDone.wait()
-        }
+        defer { parse.stop() }
+        let channel = parse.channel
         switch mode {
         case .atomic:
             let commit = try database.appending(clock: clock) { appender in
@@ -90,57 +77,5 @@ package struct IngestService {
         }
         run.summary.seconds = (ContinuousClock.now - started).seconds
         return run.summary
-    }
-
-    /// The parsing thread: frame, validate, hash, batch.
-    private static func produce(names: [String], sources: [any ByteSource], batchSize: Int, into channel: BoundedChannel<[PipelineItem]>) {
-        var batch: [PipelineItem] = []
-        batch.reserveCapacity(batchSize)
-        var cancelled = false
-        func push(_ item: PipelineItem) {
-            batch.append(item)
-            if batch.count >= batchSize {
-                if !channel.send(batch) { cancelled = true }
-                batch.removeAll(keepingCapacity: true)
-            }
-        }
-        for (index, source) in sources.enumerated() where !cancelled {
-            let name = names[index]
-            var lastLine = 0
-            do {
-                try LineFramer(source: source).forEachLine { line in
-                    lastLine = line.number
-                    push(prepare(line, input: index, name: name))
-                    if cancelled { throw CancellationError() }
-                }
-            } catch let error as FeedReadError {
-                let rejection = IngestRejection(
-                    kind: .unreadable, input: name, line: error.line ?? lastLine + 1, eventID: nil,
-                    reason: "\(error.reason); lines after this point were not read", bytes: [])
-                push(.rejection(rejection, countsAsRead: false))
-            } catch {
-                break  // cancelled by the writer
-            }
-        }
-        if !batch.isEmpty, !cancelled { channel.send(batch) }
-        channel.finish()
-    }
-
-    private static func prepare(_ line: FeedLine, input: Int, name: String) -> PipelineItem {
-        func rejection(_ violation: FeedViolation) -> PipelineItem {
-            .rejection(IngestRejection(
-                kind: .invalid, input: name, line: line.number, eventID: violation.eventID,
-                reason: violation.description, bytes: Array(line.bytes)), countsAsRead: true)
-        }
-        if line.fullLength > FeedValidator.maximumLineBytes {
-            let cut = line.isCut ? " (only its first \(line.bytes.count) bytes are kept in the rejects file)" : ""
-            return rejection(FeedViolation(field: nil, reason: "line is \(line.fullLength) bytes long; the limit is \(FeedValidator.maximumLineBytes) bytes (1 MiB)\(cut)"))
-        }
-        switch FeedValidator.validate(line: line.bytes) {
-        case .success(let event):
-            return .entry(LogEntry(event: event, line: Array(line.bytes)), input: input, line: line.number)
-        case .failure(let violation):
-            return rejection(violation)
-        }
     }
 }

@@ -7,7 +7,7 @@ package enum EventHashes {
 
     /// SHA-256 of an event's canonical JSON: equal for lines with the same JSON value.
     package static func content(_ canonicalBytes: [UInt8]) -> [UInt8] {
-        Array(SHA256.hash(data: canonicalBytes))
+        SHA256.hash(data: canonicalBytes).withUnsafeBytes { Array($0) }
     }
 
     /// SHA-256 over the previous chain hash, seq, source, id and the exact stored line, each length-prefixed so
@@ -21,7 +21,7 @@ package enum EventHashes {
             withUnsafeBytes(of: UInt32(field.count).bigEndian) { hasher.update(bufferPointer: $0) }
             hasher.update(data: field)
         }
-        return Array(hasher.finalize())
+        return hasher.finalize().withUnsafeBytes { Array($0) }
     }
 
     /// Lower-case hex, for messages and `verify --json`.

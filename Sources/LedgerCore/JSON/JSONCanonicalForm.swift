@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Writes a JSON value in one canonical spelling, so that two lines carry "the same JSON value" (feed.md, Identity)
 /// exactly when their canonical bytes are equal: keys sorted by code point, strings unescaped to exact code points and
 /// re-escaped one way, numbers by exact decimal value (`12.5` = `12.50` = `1.25e1`), no whitespace.
@@ -22,22 +28,60 @@ package enum JSONCanonicalForm {
     }
 
     /// Canonical bytes of an object given as members (the caller may have added defaults first).
-    package static func writeObject(_ members: [(key: String, value: JSONValue)], into output: inout [UInt8]) {
-        // UTF-8 byte order is code point order, which is what "compared exactly" needs.
-        let sorted = members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+    package static func writeObject(_ members: [JSONMember], into output: inout [UInt8]) {
+        // Sort positions, not members: moving members retains and releases their strings and values on every swap.
+        // Objects are small, so insertion sort on indices is the fastest here.
+        var order = Array(0..<members.count)
+        if order.count > 1 {
+            for next in 1..<order.count {
+                let candidate = order[next]
+                var slot = next
+                while slot > 0, precedes(members[candidate].key, members[order[slot - 1]].key) {
+                    order[slot] = order[slot - 1]
+                    slot -= 1
+                }
+                order[slot] = candidate
+            }
+        }
         output.append(UInt8(ascii: "{"))
-        for (position, member) in sorted.enumerated() {
+        for (position, index) in order.enumerated() {
             if position > 0 { output.append(UInt8(ascii: ",")) }
-            writeString(member.key, into: &output)
+            writeString(members[index].key, into: &output)
             output.append(UInt8(ascii: ":"))
-            write(member.value, into: &output)
+            write(members[index].value, into: &output)
         }
         output.append(UInt8(ascii: "}"))
     }
 
+    /// Byte-wise (code point) order of two keys, with memcmp on their contiguous UTF-8.
+    private static func precedes(_ left: String, _ right: String) -> Bool {
+        var left = left
+        var right = right
+        return left.withUTF8 { l in
+            right.withUTF8 { r in
+                let common = min(l.count, r.count)
+                let order = common == 0 ? 0 : memcmp(l.baseAddress!, r.baseAddress!, common)
+                return order < 0 || (order == 0 && l.count < r.count)
+            }
+        }
+    }
+
     private static func writeString(_ text: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
+        var text = text
+        text.withUTF8 { bytes in
+            // Most strings need no escaping: copy them whole.
+            if !bytes.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+                output.append(contentsOf: bytes)
+            } else {
+                writeEscaped(bytes, into: &output)
+            }
+        }
+        output.append(UInt8(ascii: "\""))
+    }
+
+    private static func writeEscaped(_ bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+        for byte in bytes {
             switch byte {
             case UInt8(ascii: "\""): output.append(contentsOf: "\\\"".utf8)
             case UInt8(ascii: "\\"): output.append(contentsOf: "\\\\".utf8)
@@ -47,7 +91,6 @@ package enum JSONCanonicalForm {
             default: output.append(byte)
             }
         }
-        output.append(UInt8(ascii: "\""))
     }
 
     /// Writes `[-]DIGITS` or `[-]DIGITSe[-]EXP` with no leading or trailing zeros in DIGITS; zero is `0`.

@@ -1,9 +1,9 @@
 /// A JSON object with its members in the order they were written (keys are unique: the parser rejects duplicates).
 package struct JSONObject: Sendable, Equatable {
     /// Members in source order.
-    package var members: [(key: String, value: JSONValue)]
+    package var members: [JSONMember]
 
-    package init(members: [(key: String, value: JSONValue)] = []) {
+    package init(members: [JSONMember] = []) {
         self.members = members
     }
 
@@ -15,8 +15,4 @@ package struct JSONObject: Sendable, Equatable {
         return nil
     }
 
-    package static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
-        lhs.members.count == rhs.members.count
-            && zip(lhs.members, rhs.members).allSatisfy { $0.key == $1.key && $0.value == $1.value }
-    }
 }

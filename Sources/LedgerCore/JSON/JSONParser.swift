@@ -72,7 +72,8 @@ package struct JSONParser {
     private mutating func parseObject() throws(JSONParseError) -> JSONValue {
         try enterContainer()
         index += 1
-        var members: [(key: String, value: JSONValue)] = []
+        var members: [JSONMember] = []
+        members.reserveCapacity(8)
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
@@ -90,7 +91,8 @@ package struct JSONParser {
             let key = try parseString()
             // Keys compare code point by code point: Swift's String == would also equate canonically equivalent
             // spellings, which the contract says are different keys.
-            for member in members where member.key.utf8.elementsEqual(key.utf8) {
+            // `==` first: it is fast for short keys, and equal code points imply equal strings.
+            for member in members where member.key == key && member.key.utf8.elementsEqual(key.utf8) {
                 throw JSONParseError("duplicate key \"\(key)\" in one object", at: keyOffset)
             }
             skipWhitespace()
@@ -102,7 +104,7 @@ package struct JSONParser {
             index += 1
             skipWhitespace()
             let value = try parseValue()
-            members.append((key, value))
+            members.append(JSONMember(key, value))
             skipWhitespace()
             guard index < bytes.count else { throw JSONParseError("the line ends inside an object", at: index) }
             switch bytes[index] {

@@ -59,8 +59,8 @@ package enum FeedValidator {
     /// The canonical bytes of the envelope with the defaults applied (feed.md: "defaults apply before comparing").
     package static func canonicalBytes(of envelope: JSONObject, source: String, version: Int) -> [UInt8] {
         var members = envelope.members.filter { $0.key != "source" && $0.key != "v" }
-        members.append(("source", .string(source)))
-        members.append(("v", .number(JSONNumber(text: String(version)))))
+        members.append(JSONMember("source", .string(source)))
+        members.append(JSONMember("v", .number(JSONNumber(text: String(version)))))
         var output: [UInt8] = []
         output.reserveCapacity(256)
         JSONCanonicalForm.writeObject(members, into: &output)

@@ -7,13 +7,16 @@ import Foundation
 final class BoundedChannel<Element: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
     private let capacity: Int
-    private var buffer: [Element] = []
+    /// A ring: a received slot is set to nil at once, so nothing stays alive after it was handed over.
+    private var ring: [Element?]
     private var head = 0
+    private var count = 0
     private var finished = false
     private var cancelled = false
 
     init(capacity: Int) {
         self.capacity = capacity
+        ring = Array(repeating: nil, count: capacity)
     }
 
     /// Blocks while full. Returns false when the receiver cancelled: the sender should stop.
@@ -21,9 +24,10 @@ final class BoundedChannel<Element: Sendable>: @unchecked Sendable {
     func send(_ element: Element) -> Bool {
         condition.lock()
         defer { condition.unlock() }
-        while buffer.count - head >= capacity, !cancelled { condition.wait() }
+        while count >= capacity, !cancelled { condition.wait() }
         if cancelled { return false }
-        buffer.append(element)
+        ring[(head + count) % capacity] = element
+        count += 1
         condition.broadcast()
         return true
     }
@@ -40,8 +44,8 @@ final class BoundedChannel<Element: Sendable>: @unchecked Sendable {
     func cancel() {
         condition.lock()
         cancelled = true
-        buffer.removeAll()
-        head = 0
+        for index in ring.indices { ring[index] = nil }
+        count = 0
         condition.broadcast()
         condition.unlock()
     }
@@ -50,14 +54,11 @@ final class BoundedChannel<Element: Sendable>: @unchecked Sendable {
     func receive() -> Element? {
         condition.lock()
         defer { condition.unlock() }
-        while head == buffer.count, !finished, !cancelled { condition.wait() }
-        guard head < buffer.count else { return nil }
-        let element = buffer[head]
-        head += 1
-        if head > 64, head * 2 > buffer.count {
-            buffer.removeFirst(head)
-            head = 0
-        }
+        while count == 0, !finished, !cancelled { condition.wait() }
+        guard count > 0, let element = ring[head] else { return nil }
+        ring[head] = nil
+        head = (head + 1) % capacity
+        count -= 1
         condition.broadcast()
         return element
     }

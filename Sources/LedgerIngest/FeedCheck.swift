@@ -13,10 +13,10 @@ package struct FeedCheck {
     /// Reads every input to the end; `accepted` counts valid lines.
     package func run(inputs: [(name: String, source: any ByteSource)], observer: (any IngestObserver)? = nil) -> IngestSummary {
         let started = ContinuousClock.now
-        let parse = ParseStage(inputs: inputs, batchSize: batchSize)
+        let parse = ParseStage(inputs: inputs, chunkSize: batchSize)
         defer { parse.stop() }
         var summary = IngestSummary()
-        while let batch = parse.channel.receive() {
+        while let batch = parse.next() {
             for item in batch {
                 switch item {
                 case .entry:

@@ -37,14 +37,13 @@ package struct IngestService {
     ) throws -> IngestSummary {
         let started = ContinuousClock.now
         let names = inputs.map(\.name)
-        let parse = ParseStage(inputs: inputs, batchSize: batchSize)
+        let parse = ParseStage(inputs: inputs, chunkSize: batchSize)
         var run = RunState(names: names, observer: observer)
         defer { parse.stop() }
-        let channel = parse.channel
         switch mode {
         case .atomic:
             let commit = try database.appending(clock: clock) { appender in
-                while let batch = channel.receive() {
+                while let batch = parse.next() {
                     appender.startBatch()
                     for item in batch { try run.process(item, appender: appender, atomic: true) }
                     run.reportProgressIfDue()
@@ -62,7 +61,7 @@ package struct IngestService {
                 try database.appending(clock: clock) { appender in
                     var inTransaction = 0
                     while inTransaction < commitEvery {
-                        guard let batch = channel.receive() else {
+                        guard let batch = parse.next() else {
                             drained = true
                             break
                         }

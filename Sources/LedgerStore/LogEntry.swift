@@ -7,11 +7,14 @@ package struct LogEntry: Sendable {
     package let line: [UInt8]
     /// SHA-256 of `event.canonicalBytes`.
     package let contentHash: [UInt8]
+    /// `event.occurredAt.utcText`, formatted on the parsing thread so the writing thread only binds.
+    package let occurredAtUTC: String
 
     package init(event: ValidatedEvent, line: [UInt8], contentHash: [UInt8]) {
         self.event = event
         self.line = line
         self.contentHash = contentHash
+        occurredAtUTC = event.occurredAt.utcText
     }
 
     /// Hashes on the caller's thread: ingest calls this on its parsing thread, off the writer's.

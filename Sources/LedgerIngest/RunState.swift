@@ -34,9 +34,9 @@ struct RunState {
                 let earlier = (summary.firstSeq.map { storedSeq >= $0 } ?? false)
                     ? (atomic ? " (stored earlier in this run, which is not committed)" : " (stored earlier in this run)")
                     : ""
-                let reason = "conflict: source \"\(entry.event.source)\" and id were already stored at seq \(storedSeq)\(earlier) with different content; the stored event wins (a new event needs a new id)"
+                let reason = "conflict: source \"\(entry.source)\" and id were already stored at seq \(storedSeq)\(earlier) with different content; the stored event wins (a new event needs a new id)"
                 observer?.rejected(IngestRejection(
-                    kind: .conflict, input: names[input], line: line, eventID: entry.event.id, reason: reason, bytes: entry.line))
+                    kind: .conflict, input: names[input], line: line, eventID: entry.id, reason: reason, bytes: entry.line))
             }
         }
     }

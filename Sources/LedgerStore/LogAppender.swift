@@ -30,7 +30,7 @@ package final class LogAppender {
         batchRecordedAt = lastRecordedAt
         insert = try db.cachedStatement(sql: """
             INSERT INTO event (seq, source, id, type, stream, occurred_at, recorded_at, v, line, content_hash, chain_hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (source, id) DO NOTHING
             """)
         lookup = try db.cachedStatement(sql: "SELECT seq, content_hash FROM event WHERE source = ? AND id = ?")
@@ -45,19 +45,22 @@ package final class LogAppender {
 
     /// Stores `entry` unless its `(source, id)` is already in the log.
     package func append(_ entry: LogEntry) throws -> AppendOutcome {
-        let event = entry.event
         let seq = lastSeq + 1
-        let chainHash = EventHashes.chain(previous: lastChainHash, seq: seq, source: event.source, id: event.id, line: entry.line)
-        try bindAndStep(entry, seq: seq, chainHash: chainHash)
+        let chainHash = EventHashes.chain(previous: lastChainHash, seq: seq, source: entry.source, id: entry.id, line: entry.line)
+        try bindAndStep(entry, chainHash: chainHash)
         if db.changesCount == 1 {
+            // SQLite assigned the seq; it must be the one the chain hash covers.
+            guard db.lastInsertedRowID == seq else {
+                throw LedgerStoreError(.internalInvariant, "SQLite assigned seq \(db.lastInsertedRowID), expected \(seq): the log was changed outside keap-ledger")
+            }
             lastSeq = seq
             lastChainHash = chainHash
             lastRecordedAt = batchRecordedAt
             return .stored(seq: seq)
         }
-        lookup.setUncheckedArguments([event.source, event.id])
+        lookup.setUncheckedArguments([entry.source, entry.id])
         guard let row = try Row.fetchOne(lookup) else {
-            throw LedgerStoreError(.internalInvariant, "event \(event.source)/\(event.id) was neither stored nor found")
+            throw LedgerStoreError(.internalInvariant, "event \(entry.source)/\(entry.id) was neither stored nor found")
         }
         let storedSeq: Int64 = row["seq"]
         let storedHash = [UInt8](row["content_hash"] as Data)
@@ -67,15 +70,14 @@ package final class LogAppender {
     /// Binds through the SQLite C API: GRDB's `StatementArguments` boxes every value and copies every blob into
     /// `Data`, which measured as a third of the writing thread's time. The buffers outlive `sqlite3_step`, so
     /// SQLITE_STATIC (no copy) is safe; bindings are cleared before the buffers go away.
-    private func bindAndStep(_ entry: LogEntry, seq: Int64, chainHash: [UInt8]) throws {
+    private func bindAndStep(_ entry: LogEntry, chainHash: [UInt8]) throws {
         let statement = insert.sqliteStatement
-        let event = entry.event
-        var source = event.source
-        var id = event.id
-        var stream = event.stream
+        var source = entry.source
+        var id = entry.id
+        var stream = entry.stream
         var occurredAt = entry.occurredAtUTC
         var recordedAt = batchRecordedAt
-        var type = event.type.rawValue
+        var type = entry.type.rawValue
         let code: Int32 = source.withUTF8 { source in
             id.withUTF8 { id in
                 stream.withUTF8 { stream in
@@ -86,17 +88,16 @@ package final class LogAppender {
                                     entry.contentHash.withUnsafeBytes { content in
                                         chainHash.withUnsafeBytes { chain in
                                             sqlite3_reset(statement)
-                                            sqlite3_bind_int64(statement, 1, seq)
-                                            LogAppender.bindText(statement, 2, source)
-                                            LogAppender.bindText(statement, 3, id)
-                                            LogAppender.bindText(statement, 4, type)
-                                            LogAppender.bindText(statement, 5, stream)
-                                            LogAppender.bindText(statement, 6, occurredAt)
-                                            LogAppender.bindText(statement, 7, recordedAt)
-                                            sqlite3_bind_int64(statement, 8, Int64(event.version))
-                                            LogAppender.bindBlob(statement, 9, line)
-                                            LogAppender.bindBlob(statement, 10, content)
-                                            LogAppender.bindBlob(statement, 11, chain)
+                                            LogAppender.bindText(statement, 1, source)
+                                            LogAppender.bindText(statement, 2, id)
+                                            LogAppender.bindText(statement, 3, type)
+                                            LogAppender.bindText(statement, 4, stream)
+                                            LogAppender.bindText(statement, 5, occurredAt)
+                                            LogAppender.bindText(statement, 6, recordedAt)
+                                            sqlite3_bind_int64(statement, 7, Int64(entry.version))
+                                            LogAppender.bindBlob(statement, 8, line)
+                                            LogAppender.bindBlob(statement, 9, content)
+                                            LogAppender.bindBlob(statement, 10, chain)
                                             let code = sqlite3_step(statement)
                                             sqlite3_reset(statement)
                                             sqlite3_clear_bindings(statement)

@@ -50,7 +50,7 @@ struct JSONParserTests {
 
     @Test func decodesSurrogatePairsAndEscapes() throws {
         let value = try parse(#"{"a":"\ud83d\ude00 \u00e9\n\"\\\/"}"#)
-        #expect(value == .object(JSONObject(members: [("a", .string("😀 é\n\"\\/"))])))
+        #expect(value == .object(JSONObject(members: [JSONMember("a", .string("😀 é\n\"\\/"))])))
     }
 
     @Test func nestingLimitIsSixtyFourLevels() {

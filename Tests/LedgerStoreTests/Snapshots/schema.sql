@@ -1,5 +1,6 @@
 CREATE TABLE event (
-    -- Assigned inside the writing transaction (BEGIN IMMEDIATE): commit order is seq order, no gaps.
+    -- Assigned by SQLite (max + 1) inside the writing transaction (BEGIN IMMEDIATE): commit order is seq order, and
+    -- with deletes refused there are no gaps. The writer checks each assigned seq against the one it hashed.
     seq          INTEGER PRIMARY KEY,
     source       TEXT    NOT NULL CHECK (length(source) BETWEEN 1 AND 64),
     id           TEXT    NOT NULL CHECK (length(id) BETWEEN 1 AND 128),
@@ -35,12 +36,6 @@ END;
 CREATE TRIGGER event_no_update BEFORE UPDATE ON event
 BEGIN
     SELECT RAISE(ABORT, 'event log is append-only: UPDATE refused');
-END;
-
-CREATE TRIGGER event_seq_gap_free BEFORE INSERT ON event
-WHEN NEW.seq IS NOT (SELECT coalesce(max(seq), 0) + 1 FROM event)
-BEGIN
-    SELECT RAISE(ABORT, 'event log: seq must be max(seq) + 1');
 END;
 
 CREATE TRIGGER log_head_no_delete BEFORE DELETE ON log_head

@@ -27,6 +27,9 @@ struct IngestCommand: FailureReportingCommand {
     @Option(help: "Write each rejected or conflicting line verbatim to this file (created or truncated at the start).")
     var rejects: String?
 
+    @Option(help: "In skip mode, events per commit: smaller lets other writers in sooner, larger is faster.")
+    var commitEvery: Int = 50_000
+
     @Flag(help: "Leave projections behind the log (catch up later with `project`).")
     var noProject = false
 
@@ -35,6 +38,7 @@ struct IngestCommand: FailureReportingCommand {
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one feed file, or - for standard input") }
+        if commitEvery < 1 { throw ValidationError("--commit-every must be at least 1") }
     }
 
     func execute() throws {
@@ -47,7 +51,7 @@ struct IngestCommand: FailureReportingCommand {
         let rejectsFile = try rejects.map(RejectsFile.init(path:))
         let database = try global.openDatabase()
         let reporter = IngestReporter(rejectsFile: rejectsFile, showProgress: progress || StandardStreams.errIsTerminal)
-        let summary = try IngestService(database: database).run(inputs: inputs, mode: mode, observer: reporter)
+        let summary = try IngestService(database: database, commitEvery: commitEvery).run(inputs: inputs, mode: mode, observer: reporter)
         try rejectsFile?.close()
         reporter.finish()
         if global.json {

@@ -1,11 +1,12 @@
 import Foundation
 import Testing
 import LedgerTestSupport
-@testable import LedgerCore
+import LedgerCore
+@testable import LedgerFeed
 
-/// Every fixture line gets the verdict the manifest gives it, and invalid lines name the expected field. The Python
-/// harness (scripts/check_schemas.py) checks the JSON Schemas against the same manifest, so the Swift validator and
-/// the schemas agree on every fixture.
+/// Every fixture line gets the verdict the manifest gives it, and invalid lines name the expected field. Files are read
+/// through the same framer as `ingest` (CRLF, BOM, blank lines). The Python harness (scripts/check_schemas.py) checks
+/// the JSON Schemas against the same manifest, so the Swift validator and the schemas agree on every fixture.
 @Suite("Fixtures: the Swift validator agrees with the manifest")
 struct FixtureAgreementTests {
     struct Case: Sendable, CustomTestStringConvertible {
@@ -24,14 +25,13 @@ struct FixtureAgreementTests {
         var cases: [Case] = []
         for file in files {
             guard let path = file["path"] as? String, let expect = file["expect"] as? String else { continue }
-            let data = try Data(contentsOf: RepositoryPaths.fixture("feed/" + path))
-            let lines = [UInt8](data).split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
             var fields: [Int: String?] = [:]
             for entry in file["cases"] as? [[String: Any]] ?? [] {
                 if let number = entry["line"] as? Int { fields[number] = entry["field"] as? String }
             }
-            for (offset, line) in lines.enumerated() where !line.isEmpty {
-                cases.append(Case(file: path, line: offset + 1, bytes: line, expectValid: expect == "valid", field: fields[offset + 1] ?? nil))
+            let framer = LineFramer(source: try FeedInput.open(RepositoryPaths.fixture("feed/" + path).path))
+            try framer.forEachLine { line in
+                cases.append(Case(file: path, line: line.number, bytes: Array(line.bytes), expectValid: expect == "valid", field: fields[line.number] ?? nil))
             }
         }
         return cases

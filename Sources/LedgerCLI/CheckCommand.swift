@@ -1,5 +1,4 @@
 import ArgumentParser
-import LedgerFeed
 import LedgerIngest
 
 /// `keap-ledger check FILE…`: validates feeds without touching the ledger (a pre-flight for producers).
@@ -12,28 +11,12 @@ struct CheckCommand: FailureReportingCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "Feed files: NDJSON, .gz by suffix, - for standard input.")
-    var files: [String]
-
-    @Option(help: "Write each invalid line verbatim to this file.")
-    var rejects: String?
-
-    func validate() throws {
-        if files.isEmpty { throw ValidationError("give at least one feed file, or - for standard input") }
-    }
+    @OptionGroup var feed: FeedArguments
 
     func execute() throws {
-        let inputs: [(name: String, source: any ByteSource)]
-        do {
-            inputs = try IngestService.open(inputs: files)
-        } catch {
-            throw CommandFailure.feed(error)
+        let summary = try feed.run(showProgress: false) { inputs, reporter in
+            FeedCheck().run(inputs: inputs, observer: reporter)
         }
-        let rejectsFile = try rejects.map(RejectsFile.init(path:))
-        let reporter = IngestReporter(rejectsFile: rejectsFile, showProgress: false)
-        let summary = FeedCheck().run(inputs: inputs, observer: reporter)
-        try rejectsFile?.close()
-        reporter.finish()
         if global.json {
             var object = JSONObjectWriter()
             object.add("read", summary.read)

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import LedgerFeed
 import LedgerIngest
 import LedgerStore
 
@@ -18,14 +17,10 @@ struct IngestCommand: FailureReportingCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "Feed files: NDJSON, .gz by suffix, - for standard input.")
-    var files: [String]
+    @OptionGroup var feed: FeedArguments
 
     @Option(help: "atomic or skip.")
     var mode: IngestMode = .atomic
-
-    @Option(help: "Write each rejected or conflicting line verbatim to this file (created or truncated at the start).")
-    var rejects: String?
 
     @Option(help: "In skip mode, events per commit: smaller lets other writers in sooner, larger is faster.")
     var commitEvery: Int = 50_000
@@ -37,23 +32,14 @@ struct IngestCommand: FailureReportingCommand {
     var progress = false
 
     func validate() throws {
-        if files.isEmpty { throw ValidationError("give at least one feed file, or - for standard input") }
         if commitEvery < 1 { throw ValidationError("--commit-every must be at least 1") }
     }
 
     func execute() throws {
-        let inputs: [(name: String, source: any ByteSource)]
-        do {
-            inputs = try IngestService.open(inputs: files)
-        } catch {
-            throw CommandFailure.feed(error)
+        let summary = try feed.run(showProgress: progress || StandardStreams.errIsTerminal) { inputs, reporter in
+            let database = try global.openDatabase()
+            return try IngestService(database: database, commitEvery: commitEvery).run(inputs: inputs, mode: mode, observer: reporter)
         }
-        let rejectsFile = try rejects.map(RejectsFile.init(path:))
-        let database = try global.openDatabase()
-        let reporter = IngestReporter(rejectsFile: rejectsFile, showProgress: progress || StandardStreams.errIsTerminal)
-        let summary = try IngestService(database: database, commitEvery: commitEvery).run(inputs: inputs, mode: mode, observer: reporter)
-        try rejectsFile?.close()
-        reporter.finish()
         if global.json {
             var object = JSONObjectWriter()
             object.add("read", summary.read)

@@ -29,18 +29,19 @@ struct SampleFeedCommand: FailureReportingCommand {
     @Option(name: .shortAndLong, help: "Write to this file instead of stdout.")
     var output: String?
 
+    private var configuration: SampleFeedConfiguration {
+        SampleFeedConfiguration(
+            events: events, seed: seed, source: source, lateRate: lateRate, duplicateRate: duplicateRate,
+            incompleteRate: incompleteRate)
+    }
+
     func validate() throws {
         guard events >= 0 else { throw ValidationError("--events must be 0 or more") }
-        for (name, rate) in [("--late-rate", lateRate), ("--duplicate-rate", duplicateRate), ("--incomplete-rate", incompleteRate)]
-        where !(0...1).contains(rate) {
-            throw ValidationError("\(name) must be between 0 and 1")
-        }
+        // Checked here so that a bad option is a usage error (exit 64), never the generator's precondition.
+        if let problem = configuration.problem { throw ValidationError(problem) }
     }
 
     func execute() throws {
-        let configuration = SampleFeedConfiguration(
-            events: events, seed: seed, source: source, lateRate: lateRate, duplicateRate: duplicateRate,
-            incompleteRate: incompleteRate)
         var generator = SampleFeedGenerator(configuration: configuration)
         let sink = try BufferedSink(path: output)
         try generator.write { try sink.write($0) }

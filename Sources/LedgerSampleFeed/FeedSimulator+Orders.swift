@@ -87,12 +87,23 @@ extension FeedSimulator {
 
     /// Runs the order's current stage: writes its event, then schedules the next stage or closes the order.
     mutating func stepOrder(slot: Int, scheduled: Int64) {
-        // Take the order out of storage so its arrays are uniquely referenced while it changes.
-        var order = OpenOrder()
-        swap(&order, &orders[slot])
+        // Move the storage out of `self` so the order can change in place while `self` writes and
+        // schedules; copying the order out and back was a tenth of the generator's time. Nothing
+        // an order step calls touches `orders` (only `openOrder` does, and never from here).
+        var storage: [OpenOrder] = []
+        swap(&storage, &orders)
+        if !advance(&storage[slot], slot: slot, scheduled: scheduled) {
+            storage[slot] = OpenOrder()
+            freeOrderSlots.append(slot)
+        }
+        swap(&storage, &orders)
+    }
+
+    /// Writes the order's current stage and schedules the next; false when the order is finished.
+    private mutating func advance(_ order: inout OpenOrder, slot: Int, scheduled: Int64) -> Bool {
         let stage = order.stage
         var next: (stage: OpenOrder.Stage, delay: Int64)?
-        var time: Int64
+        let time: Int64
         switch stage {
         case .place:
             time = writePlaced(order, scheduled: scheduled)
@@ -186,13 +197,10 @@ extension FeedSimulator {
             }
         }
         emitOrderEvent(&order, isPlacement: stage == .place, continues: next != nil)
-        if let next {
-            order.stage = next.stage
-            swap(&order, &orders[slot])
-            heap.push(.order, slot: slot, at: time + next.delay)
-        } else {
-            freeOrderSlots.append(slot)
-        }
+        guard let next else { return false }
+        order.stage = next.stage
+        schedule.push(.order, slot: slot, at: time + next.delay)
+        return true
     }
 
     /// The next stage while the order is unpaid: an edit, a cancellation or the first capture.

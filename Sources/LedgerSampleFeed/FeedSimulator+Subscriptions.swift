@@ -23,7 +23,7 @@ extension FeedSimulator {
             subscription.interval = .year
         } else {
             subscription.interval = .day
-            subscription.intervalCount = rng.percent(50) ? 14 : 30
+            subscription.intervalCount = rng.percent(50) ? 1 : 14
         }
         // Bounded lifetimes keep the number of open subscriptions, hence memory, bounded.
         switch subscription.interval {
@@ -39,7 +39,7 @@ extension FeedSimulator {
             slot = subscriptions.count
             subscriptions.append(subscription)
         }
-        heap.push(.subscription, slot: slot, at: time + seconds(10...600))
+        schedule.push(.subscription, slot: slot, at: time + seconds(10...600))
     }
 
     /// Runs the subscription's current stage and schedules the next, or ends it.
@@ -71,7 +71,17 @@ extension FeedSimulator {
             }
             writePeriodEnd(subscription)
             emit()
-            next = (.renew, subscription.periodEnd + minutes(0...10))
+            if rng.percent(8) {
+                // Cancelled by the customer during the first period; it runs out at the period end.
+                next = (.cancelAtPeriodEnd, min(time + hours(2...72), subscription.periodEnd - 60_000))
+            } else {
+                next = (.renew, subscription.periodEnd + minutes(0...10))
+            }
+        case .cancelAtPeriodEnd:
+            writeSubscriptionStatus(subscription, "cancelled", withPeriodEnd: true, scheduled: scheduled)
+            next = (.expire, subscription.periodEnd + minutes(0...10))
+        case .expire:
+            writeSubscriptionStatus(subscription, "expired", withPeriodEnd: false, scheduled: scheduled)
         case .renew:
             let roll = rng.below(100)
             if subscription.renewalsLeft == 0 {
@@ -93,7 +103,7 @@ extension FeedSimulator {
                     writer.ref("ORD-", orders[orderSlot].number)
                 }
                 emit()
-                heap.push(.order, slot: orderSlot, at: time + minutes(1...5))
+                schedule.push(.order, slot: orderSlot, at: time + minutes(1...5))
                 subscription.renewalsLeft -= 1
                 next = (.renew, subscription.periodEnd + minutes(0...10))
             }
@@ -113,7 +123,7 @@ extension FeedSimulator {
         if let next {
             subscription.stage = next.stage
             subscriptions[slot] = subscription
-            heap.push(.subscription, slot: slot, at: next.at)
+            schedule.push(.subscription, slot: slot, at: next.at)
         } else {
             freeSubscriptionSlots.append(slot)
         }

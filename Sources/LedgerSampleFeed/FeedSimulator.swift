@@ -1,16 +1,17 @@
 /// The business behind the sample feed: a discrete-event simulation of a small shop.
 ///
-/// Orders, subscriptions and master-data updates are scheduled in business time on a heap; each
+/// Orders, subscriptions and master-data updates are scheduled in business time (see `Schedule`); each
 /// due entry writes one or more events into `lines`. Only what is still in progress is kept (open
 /// orders and subscriptions, a fixed catalogue), so memory stays flat however many events are asked for.
 struct FeedSimulator: Sendable {
     /// Lines ready to be emitted, in feed order, then the recently emitted ones that duplicates re-deliver.
-    var lines = LineRing(capacity: 1024)
+    /// 256 lines (about 64 KiB) stay in cache; a 1024-line window measured about 10% slower.
+    var lines = LineRing(capacity: 256)
 
     var rng: Xoshiro256StarStar
     let seed: UInt64
     var writer = JSONLineWriter()
-    var heap = ScheduleHeap()
+    var schedule: Schedule
     var catalog: ProductCatalog
     var orders: [OpenOrder] = []
     var freeOrderSlots: [Int] = []
@@ -56,14 +57,15 @@ struct FeedSimulator: Sendable {
         lateThreshold = Xoshiro256StarStar.threshold(for: 2 * configuration.lateRate)
         incompleteThreshold = Xoshiro256StarStar.threshold(for: configuration.incompleteRate)
         clock = Self.roundUpToSecond(start) - 1000
-        heap.push(.newOrder, at: start)
-        heap.push(.customerTouch, at: start + 5 * 60_000)
-        heap.push(.productTouch, at: start + 60 * 60_000)
+        schedule = Schedule(start: start)
+        schedule.push(.newOrder, at: start)
+        schedule.push(.customerTouch, at: start + 5 * 60_000)
+        schedule.push(.productTouch, at: start + 60 * 60_000)
     }
 
     /// Runs the next due entry; it appends zero or more lines to `lines`.
     mutating func step() {
-        let entry = heap.popMin()
+        let entry = schedule.popMin()
         switch entry.kind {
         case .order:
             stepOrder(slot: entry.slot, scheduled: entry.time)
@@ -72,13 +74,13 @@ struct FeedSimulator: Sendable {
         case .newOrder:
             let slot = openOrder(scheduled: entry.time, renewing: nil)
             stepOrder(slot: slot, scheduled: entry.time)
-            heap.push(.newOrder, at: entry.time + seconds(5...115))
+            schedule.push(.newOrder, at: entry.time + seconds(5...115))
         case .customerTouch:
             touchCustomer(scheduled: entry.time)
-            heap.push(.customerTouch, at: entry.time + minutes(5...40))
+            schedule.push(.customerTouch, at: entry.time + minutes(5...40))
         case .productTouch:
             touchProduct(scheduled: entry.time)
-            heap.push(.productTouch, at: entry.time + hours(1...6))
+            schedule.push(.productTouch, at: entry.time + hours(1...6))
         }
     }
 

@@ -2,7 +2,7 @@
 struct OpenSubscription: Sendable {
     /// The step taken at the next scheduled time; each writes one subscription-stream event.
     enum Stage: UInt8, Sendable {
-        case start, renew, recover, resume
+        case start, renew, recover, resume, cancelAtPeriodEnd, expire
     }
 
     /// The billing interval, as the contract spells it.

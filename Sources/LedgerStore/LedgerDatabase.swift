@@ -46,6 +46,10 @@ package final class LedgerDatabase: Sendable {
         configuration.busyMode = .timeout(busyTimeout)
         configuration.label = "keap-ledger"
         configuration.prepareDatabase { db in
+            // 16 KiB pages for new databases (a no-op for existing ones): rows are ~500 bytes, and bigger pages mean
+            // fewer btree splits and a quarter as many WAL frames to search. Measured: 5M events ingested in 109 s
+            // instead of 152 s.
+            try db.execute(sql: "PRAGMA page_size = 16384")
             // FULL: a committed ingest survives power loss, not just a process crash. Commits are per batch, so the
             // extra fsync is cheap.
             try db.execute(sql: "PRAGMA synchronous = FULL")

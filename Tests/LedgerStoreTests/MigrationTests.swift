@@ -45,6 +45,8 @@ struct MigrationTests {
         let database = try LedgerDatabase(path: directory.path("ledger.sqlite"))
         let mode = try database.writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         #expect(mode == "wal")
+        let pageSize = try database.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") }
+        #expect(pageSize == 16384)
     }
 
     @Test func aMissingFolderIsAClearError() {

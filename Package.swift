@@ -65,7 +65,7 @@ let package = Package(
         ),
         .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore", "LedgerTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "LedgerFeedTests", dependencies: ["LedgerFeed", "LedgerTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerTestSupport"], exclude: ["Snapshots"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LedgerIngestTests",
             dependencies: ["LedgerIngest", "LedgerTestSupport", "LedgerSampleFeed"],

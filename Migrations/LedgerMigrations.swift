@@ -4,5 +4,6 @@ public enum LedgerMigrations {
     /// file with one leading zero dropped). A test pins this list.
     package static let all: [(name: String, sql: String)] = [
         ("0001_event_log", String(decoding: PackageResources._001_event_log_sql, as: UTF8.self)),
+        ("0002_projections", String(decoding: PackageResources._002_projections_sql, as: UTF8.self)),
     ]
 }

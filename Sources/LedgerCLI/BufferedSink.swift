@@ -32,6 +32,11 @@ final class BufferedSink {
         if buffer.count >= 1 << 20 { try flush() }
     }
 
+    func write(byte: UInt8) throws {
+        buffer.append(byte)
+        if buffer.count >= 1 << 20 { try flush() }
+    }
+
     func close() throws {
         try flush()
         if ownsDescriptor, Glibc.close(descriptor) != 0 {

@@ -22,7 +22,7 @@ struct ExportCommand: FailureReportingCommand {
         let sink = try BufferedSink(path: output)
         let count = try LogExporter(database: database).export(afterSeq: afterSeq) { line in
             try sink.write(line)
-            try sink.write(UnsafeRawBufferPointer(start: [UInt8(0x0A)], count: 1))
+            try sink.write(byte: 0x0A)
         }
         try sink.close()
         if output != nil || global.json {

@@ -38,7 +38,8 @@ struct IngestCommand: FailureReportingCommand {
     func execute() throws {
         let summary = try feed.run(showProgress: progress || StandardStreams.errIsTerminal) { inputs, reporter in
             let database = try global.openDatabase()
-            return try IngestService(database: database, commitEvery: commitEvery).run(inputs: inputs, mode: mode, observer: reporter)
+            return try IngestService(database: database, commitEvery: commitEvery)
+                .run(inputs: inputs, mode: mode, project: !noProject, observer: reporter)
         }
         if global.json {
             var object = JSONObjectWriter()

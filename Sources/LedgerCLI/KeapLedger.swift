@@ -12,6 +12,9 @@ struct KeapLedger: ParsableCommand {
             69 Keap unreachable, 70 internal error, 74 database or I/O error, 75 temporary failure (busy: try again).
             """,
         version: version,
-        subcommands: [IngestCommand.self, CheckCommand.self, VerifyCommand.self, ExportCommand.self, SampleFeedCommand.self]
+        subcommands: [
+            IngestCommand.self, ProjectCommand.self, RebuildCommand.self, OrderCommand.self, HistoryCommand.self,
+            OrdersCommand.self, CheckCommand.self, VerifyCommand.self, ExportCommand.self, SampleFeedCommand.self,
+        ]
     )
 }

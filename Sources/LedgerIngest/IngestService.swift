@@ -33,8 +33,11 @@ package struct IngestService {
     package func run(
         inputs: [(name: String, source: any ByteSource)],
         mode: IngestMode,
+        project: Bool = true,
         observer: (any IngestObserver)? = nil
     ) throws -> IngestSummary {
+        // One projector for the run, so its cache of stream states survives `skip` mode's commits.
+        let projector = project ? Projector() : nil
         let started = ContinuousClock.now
         let names = inputs.map(\.name)
         let parse = ParseStage(inputs: inputs, chunkSize: batchSize)
@@ -42,7 +45,7 @@ package struct IngestService {
         defer { parse.stop() }
         switch mode {
         case .atomic:
-            let commit = try database.appending(clock: clock) { appender in
+            let commit = try database.appending(clock: clock, projector: projector) { appender in
                 while let batch = parse.next() {
                     appender.startBatch()
                     for item in batch { try run.process(item, appender: appender, atomic: true) }
@@ -58,7 +61,7 @@ package struct IngestService {
         case .skip:
             var drained = false
             while !drained {
-                try database.appending(clock: clock) { appender in
+                try database.appending(clock: clock, projector: projector) { appender in
                     var inTransaction = 0
                     while inTransaction < commitEvery {
                         guard let batch = parse.next() else {

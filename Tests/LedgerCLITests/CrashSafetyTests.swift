@@ -34,14 +34,15 @@ struct CrashSafetyTests {
         var storedBefore = 0
         var killedMidway = 0
         for attempt in 1...5 {
-            // Given an ingest committing every 2,000 events, killed at a random moment
+            // Given an ingest committing every 500 events, killed at a random moment (the window is wide enough for a
+            // debug build, where each attempt first re-reads what earlier attempts stored)
             let process = Process()
             process.executableURL = URL(fileURLWithPath: RepositoryPaths.binary)
-            process.arguments = ["ingest", feed, "--db", db, "--mode", "skip", "--commit-every", "2000"]
+            process.arguments = ["ingest", feed, "--db", db, "--mode", "skip", "--commit-every", "500"]
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
-            usleep(UInt32.random(in: 200_000...1_500_000, using: &generator))
+            usleep(UInt32.random(in: 300_000...2_500_000, using: &generator))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             // Then the database opens and verifies

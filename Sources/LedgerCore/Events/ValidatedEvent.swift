@@ -12,11 +12,14 @@ package struct ValidatedEvent: Sendable {
     /// Data version (`1` when the line has none).
     package let version: Int
     /// The line's JSON value in canonical form with defaults applied: equal bytes mean "the same event".
+    /// Empty when the caller asked for the typed event only.
     package let canonicalBytes: [UInt8]
+    /// The typed `data`, for the fold: decoded here so that nothing parses the line twice.
+    package let payload: EventPayload
 
     package init(
         source: String, id: String, type: EventType, stream: String, occurredAt: Timestamp, version: Int,
-        canonicalBytes: [UInt8]
+        canonicalBytes: [UInt8], payload: EventPayload
     ) {
         self.source = source
         self.id = id
@@ -25,5 +28,6 @@ package struct ValidatedEvent: Sendable {
         self.occurredAt = occurredAt
         self.version = version
         self.canonicalBytes = canonicalBytes
+        self.payload = payload
     }
 }

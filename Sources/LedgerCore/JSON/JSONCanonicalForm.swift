@@ -66,7 +66,8 @@ package enum JSONCanonicalForm {
         }
     }
 
-    private static func writeString(_ text: String, into output: inout [UInt8]) {
+    /// Writes `text` as a JSON string: escapes only what JSON requires (and DEL), so the bytes are stable.
+    package static func writeString(_ text: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { bytes in

@@ -4,7 +4,7 @@ package enum FeedValidator {
     package static let maximumLineBytes = 1_048_576
 
     /// Validates one line (without its line end). Never traps, whatever the bytes.
-    package static func validate(line: UnsafeBufferPointer<UInt8>) -> Result<ValidatedEvent, FeedViolation> {
+    package static func validate(line: UnsafeBufferPointer<UInt8>, withCanonicalBytes: Bool = true) -> Result<ValidatedEvent, FeedViolation> {
         if line.count > maximumLineBytes {
             return .failure(FeedViolation(field: nil, reason: "line is \(line.count) bytes long; the limit is \(maximumLineBytes) bytes (1 MiB)"))
         }
@@ -19,15 +19,17 @@ package enum FeedValidator {
         }
         let readableID: String? = if case .string(let id)? = envelope["id"] { id } else { nil }
         do {
-            return .success(try validate(envelope: envelope))
+            return .success(try validate(envelope: envelope, withCanonicalBytes: withCanonicalBytes))
         } catch var violation {
             violation.eventID = readableID
             return .failure(violation)
         }
     }
 
-    /// Validates an already-parsed line (tests and `verify` use this too).
-    package static func validate(envelope: JSONObject) throws(FeedViolation) -> ValidatedEvent {
+    /// Validates an already-parsed line.
+    /// - Parameter withCanonicalBytes: false when the caller needs only the typed event (projection of stored lines),
+    ///   which skips the canonical form (the dedupe key, needed only at ingest).
+    package static func validate(envelope: JSONObject, withCanonicalBytes: Bool = true) throws(FeedViolation) -> ValidatedEvent {
         let top = FieldReader(object: envelope, path: "")
         for reserved in ["seq", "recorded_at"] where envelope[reserved] != nil {
             throw top.violation(reserved, "is assigned by the ledger and must not be sent; remove it from the line")
@@ -44,15 +46,16 @@ package enum FeedValidator {
             throw top.violation("v", "version \(version) of \(type.rawValue) is not supported by this ledger (supported: \(type.supportedVersions.lowerBound)); upgrade keap-ledger or send version 1")
         }
         let data = try top.object("data")
-        let reference = try validateData(data, of: type)
+        let payload = try validateData(data, of: type)
         return ValidatedEvent(
             source: source,
             id: id,
             type: type,
-            stream: type.streamKind.stream(reference),
+            stream: type.streamKind.stream(payload.streamReference),
             occurredAt: occurredAt,
             version: version,
-            canonicalBytes: canonicalBytes(of: envelope, source: source, version: version)
+            canonicalBytes: withCanonicalBytes ? canonicalBytes(of: envelope, source: source, version: version) : [],
+            payload: payload
         )
     }
 
@@ -67,8 +70,8 @@ package enum FeedValidator {
         return output
     }
 
-    /// Checks `data` for `type` and returns the stream's external reference.
-    static func validateData(_ data: FieldReader, of type: EventType) throws(FeedViolation) -> String {
+    /// Checks `data` for `type` and returns it typed.
+    static func validateData(_ data: FieldReader, of type: EventType) throws(FeedViolation) -> EventPayload {
         switch type {
         case .customerUpserted: return try validateCustomerUpserted(data)
         case .productUpserted: return try validateProductUpserted(data)

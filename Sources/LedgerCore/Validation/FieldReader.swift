@@ -107,6 +107,21 @@ package struct FieldReader {
         return try checkChoice(key, text, allowed)
     }
 
+    /// One of the raw values of `Choice`, exactly, as that case.
+    package func choice<Choice: RawRepresentable & CaseIterable>(
+        _ key: String, _ choices: Choice.Type
+    ) throws(FeedViolation) -> Choice where Choice.RawValue == String {
+        let text = try checkChoice(key, try string(key), choices.allCases.map(\.rawValue))
+        return Choice(rawValue: text)!  // checkChoice accepted exactly one of the raw values
+    }
+
+    package func optionalChoice<Choice: RawRepresentable & CaseIterable>(
+        _ key: String, _ choices: Choice.Type
+    ) throws(FeedViolation) -> Choice? where Choice.RawValue == String {
+        guard let text = try optionalString(key) else { return nil }
+        return Choice(rawValue: try checkChoice(key, text, choices.allCases.map(\.rawValue)))!
+    }
+
     private func checkChoice(_ key: String, _ text: String, _ allowed: [String]) throws(FeedViolation) -> String {
         guard allowed.contains(where: { $0.utf8.elementsEqual(text.utf8) }) else {
             throw violation(key, "must be one of \(allowed.joined(separator: ", ")); found \(FieldReader.render(.string(text)))")

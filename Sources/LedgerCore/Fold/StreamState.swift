@@ -1,0 +1,54 @@
+/// The state of any one stream: what the projector caches, writes and re-folds.
+package enum StreamState: Sendable, Equatable {
+    case customer(CustomerState)
+    case product(ProductState)
+    case order(OrderState)
+    case subscription(SubscriptionState)
+
+    /// The empty state of the stream named `kind/reference`.
+    package init(kind: StreamKind, reference: String) {
+        switch kind {
+        case .customer: self = .customer(CustomerState(customerRef: reference))
+        case .product: self = .product(ProductState(sku: reference))
+        case .order: self = .order(OrderState(orderRef: reference))
+        case .subscription: self = .subscription(SubscriptionState(subscriptionRef: reference))
+        }
+    }
+
+    /// The empty state for a stream name such as `order/FH-10023`; nil for a malformed name.
+    package init?(stream: String) {
+        guard let slash = stream.firstIndex(of: "/"), let kind = StreamKind(rawValue: String(stream[..<slash])) else { return nil }
+        self.init(kind: kind, reference: String(stream[stream.index(after: slash)...]))
+    }
+
+    /// Folds `events`, which must be in `(occurredAt, seq)` order, into the empty state.
+    package static func fold(kind: StreamKind, reference: String, _ events: some Sequence<LedgerEvent>) -> StreamState {
+        var state = StreamState(kind: kind, reference: reference)
+        for event in events { state.apply(event) }
+        return state
+    }
+
+    package func folding(_ event: LedgerEvent) -> StreamState {
+        var next = self
+        next.apply(event)
+        return next
+    }
+
+    package mutating func apply(_ event: LedgerEvent) {
+        switch self {
+        case .customer(var state): state.apply(event); self = .customer(state)
+        case .product(var state): state.apply(event); self = .product(state)
+        case .order(var state): state.apply(event); self = .order(state)
+        case .subscription(var state): state.apply(event); self = .subscription(state)
+        }
+    }
+
+    package var progress: StreamProgress {
+        switch self {
+        case .customer(let state): state.progress
+        case .product(let state): state.progress
+        case .order(let state): state.progress
+        case .subscription(let state): state.progress
+        }
+    }
+}

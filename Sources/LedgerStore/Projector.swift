@@ -1,0 +1,140 @@
+import Foundation
+import GRDB
+import LedgerCore
+
+/// Folds log events into the projection tables, inside the caller's write transaction.
+///
+/// It keeps recently touched stream states in memory (bounded: `capacity` streams, least recently used written out
+/// and dropped first) so that an event is usually applied on top of its stream's state without reading anything.
+/// An event that sorts before what its stream already folded (a late arrival) makes the stream fold again from the
+/// log, so the result never depends on arrival order. Rows and the checkpoint are written by `commit`, in the same
+/// transaction as the events they cover.
+///
+/// Not `Sendable`: one writer thread owns it.
+package final class Projector {
+    private struct Entry {
+        var state: StreamState
+        /// Changed since last written.
+        var dirty: Bool
+        /// The projection tables may hold rows for it (delete before writing).
+        var persisted: Bool
+        var lastUse: UInt64
+    }
+
+    private var cache: [String: Entry] = [:]
+    private let capacity: Int
+    private var clock: UInt64 = 0
+    /// Every event with seq ≤ this is folded into the cache or the tables.
+    package private(set) var foldedThrough: Int64 = 0
+    /// False until `begin` has read the checkpoint, and after `discard`.
+    private var synchronized = false
+    package private(set) var statistics = ProjectionStatistics()
+
+    package init(capacity: Int = 20_000) {
+        self.capacity = max(capacity, 1)
+    }
+
+    /// Brings the projector in step with the database at the start of a write transaction: if another process moved
+    /// the checkpoint, the cache is dropped; events the log holds beyond the checkpoint (an `ingest --no-project`,
+    /// a crash between commits) are folded first.
+    package func begin(_ db: Database) throws {
+        let checkpoint = try ProjectionWriter.checkpoint(db)
+        if !synchronized || checkpoint != foldedThrough {
+            cache.removeAll(keepingCapacity: true)
+            foldedThrough = checkpoint
+            synchronized = true
+        }
+        try catchUp(db)
+    }
+
+    /// Folds every logged event after `foldedThrough`, in seq order.
+    package func catchUp(_ db: Database, progress: ((Int64) -> Void)? = nil) throws {
+        let rows = try Row.fetchCursor(db, sql: "SELECT seq, stream, recorded_at, line FROM event WHERE seq > ? ORDER BY seq", arguments: [foldedThrough])
+        while let row = try rows.next() {
+            let seq: Int64 = row[0]
+            let stream: String = row[1]
+            let recordedAt: String = row[2]
+            let event = try row.withUnsafeData(atIndex: 3) { data in
+                try (data ?? Data()).withUnsafeBytes { raw in
+                    try StoredEvent.decode(seq: seq, recordedAtUTC: recordedAt, line: raw.bindMemory(to: UInt8.self))
+                }
+            }
+            try apply(event, stream: stream, db: db)
+            if seq % 100_000 == 0 { progress?(seq) }
+        }
+    }
+
+    /// Folds one event that was just stored (its seq must follow `foldedThrough`).
+    package func apply(_ event: LedgerEvent, stream: String, db: Database) throws {
+        guard synchronized, event.seq > foldedThrough else {
+            throw LedgerStoreError(.internalInvariant, "projector got seq \(event.seq) after \(foldedThrough) (synchronized: \(synchronized))")
+        }
+        clock += 1
+        var entry: Entry
+        if let cached = cache[stream] {
+            entry = cached
+        } else {
+            let prior = try StreamReader(db: db).events(stream: stream, StreamSelection(throughSeq: event.seq - 1))
+            entry = Entry(state: try Projector.emptyState(stream), dirty: false, persisted: !prior.isEmpty, lastUse: clock)
+            for earlier in prior { entry.state.apply(earlier) }
+            if !prior.isEmpty { statistics.refolds += 1 }
+        }
+        if entry.state.progress.canAppend(event) {
+            entry.state.apply(event)
+        } else {
+            // Late: fold the stream again in business-time order, this event included.
+            statistics.refolds += 1
+            let all = try StreamReader(db: db).events(stream: stream, StreamSelection(throughSeq: event.seq))
+            var state = try Projector.emptyState(stream)
+            for each in all { state.apply(each) }
+            entry.state = state
+        }
+        entry.dirty = true
+        entry.lastUse = clock
+        cache[stream] = entry
+        foldedThrough = event.seq
+        statistics.events += 1
+        if cache.count > capacity { try evict(db) }
+    }
+
+    /// Writes every changed stream and the checkpoint. Call inside the transaction, before it commits.
+    package func commit(_ db: Database) throws {
+        let writer = ProjectionWriter(db: db)
+        // Sorted, so the write order (and with it SQLite's page layout) does not depend on hashing.
+        for stream in cache.keys.sorted() {
+            guard var entry = cache[stream], entry.dirty else { continue }
+            try writer.write(entry.state, replacing: entry.persisted)
+            statistics.streamsWritten += 1
+            entry.dirty = false
+            entry.persisted = true
+            cache[stream] = entry
+        }
+        try writer.setCheckpoint(foldedThrough)
+    }
+
+    /// Forgets everything cached: the transaction it was working in rolled back.
+    package func discard() {
+        cache.removeAll()
+        synchronized = false
+    }
+
+    /// Writes out and drops the least recently used quarter of the cache.
+    private func evict(_ db: Database) throws {
+        let writer = ProjectionWriter(db: db)
+        let victims = cache.sorted { $0.value.lastUse < $1.value.lastUse }.prefix(max(capacity / 4, 1))
+        for (stream, entry) in victims {
+            if entry.dirty {
+                try writer.write(entry.state, replacing: entry.persisted)
+                statistics.streamsWritten += 1
+            }
+            cache.removeValue(forKey: stream)
+        }
+    }
+
+    private static func emptyState(_ stream: String) throws -> StreamState {
+        guard let state = StreamState(stream: stream) else {
+            throw LedgerStoreError(.internalInvariant, "the log holds an event of stream \"\(stream)\", which names no stream kind")
+        }
+        return state
+    }
+}

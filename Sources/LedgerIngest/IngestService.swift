@@ -12,12 +12,18 @@ package struct IngestService {
     private let batchSize: Int
     /// In `skip` mode, events per write transaction (each commit is an fsync).
     private let commitEvery: Int
+    /// Stream states the projector keeps in memory (tests make it small to exercise eviction).
+    private let projectorCapacity: Int
 
-    package init(database: LedgerDatabase, clock: any LedgerClock = SystemClock(), batchSize: Int = 1024, commitEvery: Int = 50_000) {
+    package init(
+        database: LedgerDatabase, clock: any LedgerClock = SystemClock(), batchSize: Int = 1024, commitEvery: Int = 50_000,
+        projectorCapacity: Int = Projector.defaultCapacity
+    ) {
         self.database = database
         self.clock = clock
         self.batchSize = batchSize
         self.commitEvery = commitEvery
+        self.projectorCapacity = projectorCapacity
     }
 
     /// Opens every input first, so a missing one stops the run before anything is stored (exit 66).
@@ -37,7 +43,7 @@ package struct IngestService {
         observer: (any IngestObserver)? = nil
     ) throws -> IngestSummary {
         // One projector for the run, so its cache of stream states survives `skip` mode's commits.
-        let projector = project ? Projector() : nil
+        let projector = project ? Projector(capacity: projectorCapacity) : nil
         let started = ContinuousClock.now
         let names = inputs.map(\.name)
         let parse = ParseStage(inputs: inputs, chunkSize: batchSize)

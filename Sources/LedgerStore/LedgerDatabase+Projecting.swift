@@ -5,8 +5,10 @@ import LedgerCore
 extension LedgerDatabase {
     /// Catches the projections up with the log (`keap-ledger project`). Idempotent: with nothing new, it writes
     /// nothing but the unchanged checkpoint.
-    package func project(progress: ((Int64) -> Void)? = nil) throws(LedgerStoreError) -> ProjectionStatistics {
-        try projecting(doing: "catching the projections up") { db, projector in
+    package func project(
+        capacity: Int = Projector.defaultCapacity, progress: ((Int64) -> Void)? = nil
+    ) throws(LedgerStoreError) -> ProjectionStatistics {
+        try projecting(capacity: capacity, doing: "catching the projections up") { db, projector in
             try projector.begin(db)
             try projector.catchUp(db, progress: progress)
         }
@@ -14,8 +16,10 @@ extension LedgerDatabase {
 
     /// Throws every projection row away and folds the whole log again (`keap-ledger rebuild`), in one transaction:
     /// readers see the old projections until the new ones are complete, and a crash leaves the old ones in place.
-    package func rebuild(progress: ((Int64) -> Void)? = nil) throws(LedgerStoreError) -> ProjectionStatistics {
-        try projecting(doing: "rebuilding the projections") { db, projector in
+    package func rebuild(
+        capacity: Int = Projector.defaultCapacity, progress: ((Int64) -> Void)? = nil
+    ) throws(LedgerStoreError) -> ProjectionStatistics {
+        try projecting(capacity: capacity, doing: "rebuilding the projections") { db, projector in
             try ProjectionWriter(db: db).clearAll()
             try projector.begin(db)
             try projector.catchUp(db, progress: progress)
@@ -23,10 +27,11 @@ extension LedgerDatabase {
     }
 
     private func projecting(
+        capacity: Int,
         doing activity: String,
         _ body: (Database, Projector) throws -> Void
     ) throws(LedgerStoreError) -> ProjectionStatistics {
-        let projector = Projector()
+        let projector = Projector(capacity: capacity)
         do {
             try writer.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {

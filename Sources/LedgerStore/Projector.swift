@@ -28,9 +28,17 @@ package final class Projector {
     package private(set) var foldedThrough: Int64 = 0
     /// False until `begin` has read the checkpoint, and after `discard`.
     private var synchronized = false
+    /// The checkpoint `begin` found: 0 means every event of every stream passes through this projector (a rebuild
+    /// or a first ingest), so a stream it has not seen has no earlier events and needs no read of the log.
+    private var startCheckpoint: Int64 = 0
+    /// Streams written out and dropped from the cache since `begin` (only tracked when starting from 0).
+    private var evicted: Set<String> = []
     package private(set) var statistics = ProjectionStatistics()
 
-    package init(capacity: Int = 20_000) {
+    /// Enough for the streams a busy feed keeps open at once; measured at ~? MB of states (see README).
+    package static let defaultCapacity = 20_000
+
+    package init(capacity: Int = defaultCapacity) {
         self.capacity = max(capacity, 1)
     }
 
@@ -41,27 +49,44 @@ package final class Projector {
         let checkpoint = try ProjectionWriter.checkpoint(db)
         if !synchronized || checkpoint != foldedThrough {
             cache.removeAll(keepingCapacity: true)
+            evicted.removeAll()
             foldedThrough = checkpoint
+            startCheckpoint = checkpoint
             synchronized = true
         }
         try catchUp(db)
     }
 
-    /// Folds every logged event after `foldedThrough`, in seq order.
+    /// Folds every logged event after `foldedThrough`, in seq order. Rows are decoded on other threads in chunks
+    /// while this one reads and folds.
     package func catchUp(_ db: Database, progress: ((Int64) -> Void)? = nil) throws {
+        let pipeline = DecodingPipeline()
+        defer { pipeline.drain() }
         let rows = try Row.fetchCursor(db, sql: "SELECT seq, stream, recorded_at, line FROM event WHERE seq > ? ORDER BY seq", arguments: [foldedThrough])
+        var chunk = StoredRowChunk()
+        var nextProgress = (foldedThrough / 100_000 + 1) * 100_000
+        func fold(_ decoded: [(LedgerEvent, String)]?) throws {
+            guard let decoded else { return }
+            for (event, stream) in decoded { try apply(event, stream: stream, db: db) }
+            if foldedThrough >= nextProgress {
+                progress?(foldedThrough)
+                nextProgress = (foldedThrough / 100_000 + 1) * 100_000
+            }
+        }
         while let row = try rows.next() {
             let seq: Int64 = row[0]
             let stream: String = row[1]
             let recordedAt: String = row[2]
-            let event = try row.withUnsafeData(atIndex: 3) { data in
-                try (data ?? Data()).withUnsafeBytes { raw in
-                    try StoredEvent.decode(seq: seq, recordedAtUTC: recordedAt, line: raw.bindMemory(to: UInt8.self))
-                }
+            try row.withUnsafeData(atIndex: 3) { data in
+                (data ?? Data()).withUnsafeBytes { chunk.append(seq: seq, stream: stream, recordedAt: recordedAt, line: $0) }
             }
-            try apply(event, stream: stream, db: db)
-            if seq % 100_000 == 0 { progress?(seq) }
+            if chunk.count == 1024 {
+                try fold(try pipeline.submit(chunk))
+                chunk = StoredRowChunk()
+            }
         }
+        if chunk.count > 0 { try fold(try pipeline.submit(chunk)) }
+        while let decoded = try pipeline.next() { try fold(decoded) }
     }
 
     /// Folds one event that was just stored (its seq must follow `foldedThrough`).
@@ -73,6 +98,8 @@ package final class Projector {
         var entry: Entry
         if let cached = cache[stream] {
             entry = cached
+        } else if startCheckpoint == 0, !evicted.contains(stream) {
+            entry = Entry(state: try Projector.emptyState(stream), dirty: false, persisted: false, lastUse: clock)
         } else {
             let prior = try StreamReader(db: db).events(stream: stream, StreamSelection(throughSeq: event.seq - 1))
             entry = Entry(state: try Projector.emptyState(stream), dirty: false, persisted: !prior.isEmpty, lastUse: clock)
@@ -121,13 +148,18 @@ package final class Projector {
     /// Writes out and drops the least recently used quarter of the cache.
     private func evict(_ db: Database) throws {
         let writer = ProjectionWriter(db: db)
-        let victims = cache.sorted { $0.value.lastUse < $1.value.lastUse }.prefix(max(capacity / 4, 1))
-        for (stream, entry) in victims {
+        // Sort (use, name) pairs, not the entries: states are large and copying them was a tenth of rebuild time.
+        var uses: [(lastUse: UInt64, stream: String)] = []
+        uses.reserveCapacity(cache.count)
+        for (stream, entry) in cache { uses.append((entry.lastUse, stream)) }
+        uses.sort { $0.lastUse < $1.lastUse }
+        for (_, stream) in uses.prefix(max(capacity / 4, 1)) {
+            guard let entry = cache.removeValue(forKey: stream) else { continue }
             if entry.dirty {
                 try writer.write(entry.state, replacing: entry.persisted)
                 statistics.streamsWritten += 1
             }
-            cache.removeValue(forKey: stream)
+            if startCheckpoint == 0 { evicted.insert(stream) }
         }
     }
 

@@ -1,0 +1,40 @@
+import LedgerCore
+
+/// A run of stored rows copied out of SQLite, so another thread can decode them while the writer goes on.
+struct StoredRowChunk: Sendable {
+    var seqs: [Int64] = []
+    var streams: [String] = []
+    var recordedAts: [String] = []
+    /// Every row's line, back to back; `ends[i]` is where row i's line ends.
+    var bytes: [UInt8] = []
+    var ends: [Int] = []
+
+    var count: Int { seqs.count }
+
+    mutating func append(seq: Int64, stream: String, recordedAt: String, line: UnsafeRawBufferPointer) {
+        seqs.append(seq)
+        streams.append(stream)
+        recordedAts.append(recordedAt)
+        bytes.append(contentsOf: line)
+        ends.append(bytes.count)
+    }
+
+    /// Decodes every row, in order.
+    func decode() -> Result<[LedgerEvent], LedgerStoreError> {
+        var events: [LedgerEvent] = []
+        events.reserveCapacity(count)
+        return bytes.withUnsafeBufferPointer { all in
+            var start = 0
+            for index in 0..<count {
+                let line = UnsafeBufferPointer(rebasing: all[start..<ends[index]])
+                start = ends[index]
+                do throws(LedgerStoreError) {
+                    events.append(try StoredEvent.decode(seq: seqs[index], recordedAtUTC: recordedAts[index], line: line))
+                } catch {
+                    return .failure(error)
+                }
+            }
+            return .success(events)
+        }
+    }
+}

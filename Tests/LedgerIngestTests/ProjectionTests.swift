@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+import LedgerCore
+import LedgerFeed
+import LedgerSampleFeed
+import LedgerStore
+import LedgerTestSupport
+@testable import LedgerIngest
+
+/// Projections: the same result however the log was fed (batch sizes, arrival order, eviction), and `rebuild` equal
+/// to incremental projection, byte for byte.
+@Suite("Projections: rebuild equals incremental, arrival order does not matter")
+struct ProjectionTests {
+    /// A generated feed with plenty of late events, duplicates and incomplete orders.
+    private func feed(events: Int, seed: UInt64) -> [String] {
+        var configuration = SampleFeedConfiguration(events: events, seed: seed)
+        configuration.lateRate = 0.15
+        configuration.duplicateRate = 0.05
+        configuration.incompleteRate = 0.05
+        var generator = SampleFeedGenerator(configuration: configuration)
+        var lines: [String] = []
+        while let line = generator.nextLine() { lines.append(String(decoding: line, as: UTF8.self)) }
+        return lines
+    }
+
+    /// Ingests `lines` in runs of random sizes (each its own ingest, skip mode, random commit sizes).
+    private func ingestInRandomBatches(
+        _ lines: [String], into database: LedgerDatabase, using generator: inout some RandomNumberGenerator,
+        projectorCapacity: Int
+    ) throws {
+        var start = 0
+        while start < lines.count {
+            let end = min(lines.count, start + Int.random(in: 1...400, using: &generator))
+            let text = lines[start..<end].joined(separator: "\n") + "\n"
+            let service = IngestService(
+                database: database, clock: FixedClock(), batchSize: Int.random(in: 1...64, using: &generator),
+                commitEvery: Int.random(in: 1...200, using: &generator), projectorCapacity: projectorCapacity
+            )
+            let summary = try service.run(inputs: [("feed", InMemoryByteSource(text))], mode: .skip)
+            #expect(summary.rejected == 0)
+            start = end
+        }
+    }
+
+    @Test func rebuildIsByteIdenticalToIncrementalProjection() throws {
+        // Given a feed with late events and duplicates, ingested in random batch sizes with a tiny projector cache
+        // (so streams are evicted, written, and re-read from the log)
+        let lines = feed(events: 3000, seed: 11)
+        let database = try LedgerDatabase()
+        var generator = SeededGenerator(seed: 5)
+        try ingestInRandomBatches(lines, into: database, using: &generator, projectorCapacity: 16)
+        let incremental = try ProjectionDump.dump(database)
+        #expect(incremental.contains("## orders\n\"ORD-"))
+        #expect(incremental.contains("\"|0|NULL|NULL|NULL|NULL|"), "the feed should hold incomplete orders")
+        // When the projections are rebuilt from the log
+        let statistics = try database.rebuild()
+        // Then every row is the same, and the checkpoint is the log head
+        #expect(try ProjectionDump.dump(database) == incremental)
+        #expect(statistics.events == (try LogStatistics.read(database).lastSeq))
+        // And a second rebuild, with a small cache, changes nothing either
+        _ = try database.rebuild(capacity: 8)
+        #expect(try ProjectionDump.dump(database) == incremental)
+    }
+
+    @Test func ingestWithoutProjectionThenProjectEqualsIngestWithProjection() throws {
+        let lines = feed(events: 1500, seed: 12)
+        let text = lines.joined(separator: "\n") + "\n"
+        // Given one ledger projected during ingest, and one projected afterwards
+        let projected = try LedgerDatabase()
+        _ = try IngestService(database: projected, clock: FixedClock()).run(inputs: [("feed", InMemoryByteSource(text))], mode: .atomic)
+        let deferred = try LedgerDatabase()
+        _ = try IngestService(database: deferred, clock: FixedClock()).run(inputs: [("feed", InMemoryByteSource(text))], mode: .atomic, project: false)
+        #expect(try deferred.projectionLag().checkpoint == 0)
+        // When the second catches up, twice
+        let first = try deferred.project()
+        let second = try deferred.project()
+        // Then both hold the same rows; the second catch-up had nothing to do
+        #expect(try ProjectionDump.dump(deferred) == (try ProjectionDump.dump(projected)))
+        #expect(first.events == (try LogStatistics.read(deferred).lastSeq))
+        #expect(second.events == 0 && second.streamsWritten == 0)
+    }
+
+    @Test func aRolledBackAtomicIngestLeavesNoProjectionBehind() throws {
+        // Given a ledger with one order, and a feed whose last line is bad
+        let database = try LedgerDatabase()
+        let good = FeedLines.feed(FeedLines.orderPlaced(id: "e1"))
+        _ = try IngestService(database: database, clock: FixedClock()).run(inputs: [("a", InMemoryByteSource(good))], mode: .atomic)
+        let before = try ProjectionDump.dump(database)
+        let bad = FeedLines.feed(FeedLines.payment(id: "e2", order: "O-1"), "not json")
+        // When it is ingested atomically (rejected)
+        let summary = try IngestService(database: database, clock: FixedClock()).run(inputs: [("b", InMemoryByteSource(bad))], mode: .atomic)
+        // Then the projections are exactly as before
+        #expect(summary.rejected == 1)
+        #expect(try ProjectionDump.dump(database) == before)
+    }
+
+    /// Columns that record arrival (seq) rather than business facts: they differ between arrival orders on purpose.
+    private static let arrivalColumns: Set<String> = ["seq", "first_seq", "last_seq"]
+
+    @Test(arguments: [21, 22, 23] as [UInt64])
+    func arrivalOrderDoesNotChangeTheProjections(seed: UInt64) throws {
+        // Given generated streams whose events have distinct occurred_at within each stream
+        var seen = Set<String>()
+        var ids = Set<String>()
+        var lines: [String] = []
+        for line in feed(events: 1200, seed: 30) {
+            let event = try Array(line.utf8).withUnsafeBufferPointer { FeedValidator.validate(line: $0) }.get()
+            // Keep the first delivery of each id and the first event at each (stream, instant).
+            guard ids.insert(event.id).inserted, seen.insert(event.stream + "@" + event.occurredAt.utcText).inserted else { continue }
+            lines.append(line)
+        }
+        let reference = try LedgerDatabase()
+        _ = try IngestService(database: reference, clock: FixedClock()).run(inputs: [("feed", InMemoryByteSource(lines.joined(separator: "\n") + "\n"))], mode: .atomic)
+        let expected = try ProjectionDump.dump(reference, excluding: Self.arrivalColumns)
+        // When they arrive shuffled, in random batches
+        var generator = SeededGenerator(seed: seed)
+        let shuffled = lines.shuffled(using: &generator)
+        #expect(shuffled != lines)
+        let database = try LedgerDatabase()
+        try ingestInRandomBatches(shuffled, into: database, using: &generator, projectorCapacity: 32)
+        // Then every projection row is the same, apart from the seq numbers that record arrival
+        #expect(try ProjectionDump.dump(database, excluding: Self.arrivalColumns) == expected)
+    }
+}

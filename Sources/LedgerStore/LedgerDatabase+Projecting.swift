@@ -16,13 +16,20 @@ extension LedgerDatabase {
 
     /// Throws every projection row away and folds the whole log again (`keap-ledger rebuild`), in one transaction:
     /// readers see the old projections until the new ones are complete, and a crash leaves the old ones in place.
-    package func rebuild(
-        capacity: Int = Projector.defaultCapacity, progress: ((Int64) -> Void)? = nil
-    ) throws(LedgerStoreError) -> ProjectionStatistics {
-        try projecting(capacity: capacity, doing: "rebuilding the projections") { db, projector in
-            try ProjectionWriter(db: db).clearAll()
-            try projector.begin(db)
-            try projector.catchUp(db, progress: progress)
+    package func rebuild(progress: ((Int64) -> Void)? = nil) throws(LedgerStoreError) -> ProjectionStatistics {
+        do {
+            return try writer.writeWithoutTransaction { db in
+                var statistics = ProjectionStatistics()
+                try db.inTransaction(.immediate) {
+                    statistics = try Rebuilder(db: db).run(progress: progress)
+                    return .commit
+                }
+                return statistics
+            }
+        } catch let error as LedgerStoreError {
+            throw error
+        } catch {
+            throw LedgerStoreError.wrapping(error, doing: "rebuilding the projections")
         }
     }
 

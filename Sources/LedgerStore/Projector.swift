@@ -35,8 +35,9 @@ package final class Projector {
     private var evicted: Set<String> = []
     package private(set) var statistics = ProjectionStatistics()
 
-    /// Enough for the streams a busy feed keeps open at once; measured at ~? MB of states (see README).
-    package static let defaultCapacity = 20_000
+    /// Streams kept in memory: ~0.85 KB each measured, so ~45 MB; evicting fewer re-reads fewer streams from the log
+    /// (200k events: 20,000 → 9,925 re-reads and 4.5 s, 60,000 → 3,727 (late events only) and 3.5 s).
+    package static let defaultCapacity = 50_000
 
     package init(capacity: Int = defaultCapacity) {
         self.capacity = max(capacity, 1)
@@ -95,30 +96,32 @@ package final class Projector {
             throw LedgerStoreError(.internalInvariant, "projector got seq \(event.seq) after \(foldedThrough) (synchronized: \(synchronized))")
         }
         clock += 1
-        var entry: Entry
-        if let cached = cache[stream] {
-            entry = cached
-        } else if startCheckpoint == 0, !evicted.contains(stream) {
-            entry = Entry(state: try Projector.emptyState(stream), dirty: false, persisted: false, lastUse: clock)
-        } else {
-            let prior = try StreamReader(db: db).events(stream: stream, StreamSelection(throughSeq: event.seq - 1))
-            entry = Entry(state: try Projector.emptyState(stream), dirty: false, persisted: !prior.isEmpty, lastUse: clock)
-            for earlier in prior { entry.state.apply(earlier) }
-            if !prior.isEmpty { statistics.refolds += 1 }
+        // Changed in place through the dictionary's index: copying an entry out and back copies its whole state.
+        var index = cache.index(forKey: stream)
+        if index == nil {
+            var entry = Entry(state: try Projector.emptyState(stream), dirty: false, persisted: false, lastUse: clock)
+            if startCheckpoint != 0 || evicted.contains(stream) {
+                let prior = try StreamReader(db: db).events(stream: stream, StreamSelection(throughSeq: event.seq - 1))
+                entry.persisted = !prior.isEmpty
+                for earlier in prior { entry.state.apply(earlier) }
+                if !prior.isEmpty { statistics.refolds += 1 }
+            }
+            cache[stream] = entry
+            index = cache.index(forKey: stream)
         }
-        if entry.state.progress.canAppend(event) {
-            entry.state.apply(event)
+        guard let index else { throw LedgerStoreError(.internalInvariant, "stream \(stream) vanished from the projector cache") }
+        if cache.values[index].state.progress.canAppend(event) {
+            cache.values[index].state.apply(event)
         } else {
             // Late: fold the stream again in business-time order, this event included.
             statistics.refolds += 1
             let all = try StreamReader(db: db).events(stream: stream, StreamSelection(throughSeq: event.seq))
             var state = try Projector.emptyState(stream)
             for each in all { state.apply(each) }
-            entry.state = state
+            cache.values[index].state = state
         }
-        entry.dirty = true
-        entry.lastUse = clock
-        cache[stream] = entry
+        cache.values[index].dirty = true
+        cache.values[index].lastUse = clock
         foldedThrough = event.seq
         statistics.events += 1
         if cache.count > capacity { try evict(db) }

@@ -35,7 +35,9 @@ package enum StreamState: Sendable, Equatable {
     }
 
     package mutating func apply(_ event: LedgerEvent) {
-        switch self {
+        // `consume` moves the state out, so its arrays stay uniquely referenced and are changed in place; a plain
+        // `switch self` would leave a second reference behind and copy every line, payment and shipment per event.
+        switch consume self {
         case .customer(var state): state.apply(event); self = .customer(state)
         case .product(var state): state.apply(event); self = .product(state)
         case .order(var state): state.apply(event); self = .order(state)

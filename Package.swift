@@ -11,6 +11,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "keap-ledger", targets: ["LedgerCLI"]),
+        .executable(name: "keap-ledger-bench", targets: ["LedgerBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -58,6 +59,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Benchmarks that need the library in process (scripts/bench builds it in release).
+        .executableTarget(name: "LedgerBench", dependencies: ["LedgerCore", "LedgerStore"], swiftSettings: swiftSettings),
         .target(
             name: "LedgerTestSupport",
             dependencies: ["LedgerCore", "LedgerStore", "LedgerFeed", .product(name: "GRDB", package: "GRDB.swift")],

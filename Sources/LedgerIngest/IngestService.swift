@@ -12,18 +12,12 @@ package struct IngestService {
     private let batchSize: Int
     /// In `skip` mode, events per write transaction (each commit is an fsync).
     private let commitEvery: Int
-    /// Stream states the projector keeps in memory (tests make it small to exercise eviction).
-    private let projectorCapacity: Int
 
-    package init(
-        database: LedgerDatabase, clock: any LedgerClock = SystemClock(), batchSize: Int = 1024, commitEvery: Int = 50_000,
-        projectorCapacity: Int = Projector.defaultCapacity
-    ) {
+    package init(database: LedgerDatabase, clock: any LedgerClock = SystemClock(), batchSize: Int = 1024, commitEvery: Int = 50_000) {
         self.database = database
         self.clock = clock
         self.batchSize = batchSize
         self.commitEvery = commitEvery
-        self.projectorCapacity = projectorCapacity
     }
 
     /// Opens every input first, so a missing one stops the run before anything is stored (exit 66).
@@ -42,8 +36,6 @@ package struct IngestService {
         project: Bool = true,
         observer: (any IngestObserver)? = nil
     ) throws -> IngestSummary {
-        // One projector for the run, so its cache of stream states survives `skip` mode's commits.
-        let projector = project ? Projector(capacity: projectorCapacity) : nil
         let started = ContinuousClock.now
         let names = inputs.map(\.name)
         let parse = ParseStage(inputs: inputs, chunkSize: batchSize)
@@ -51,7 +43,7 @@ package struct IngestService {
         defer { parse.stop() }
         switch mode {
         case .atomic:
-            let commit = try database.appending(clock: clock, projector: projector) { appender in
+            let commit = try database.appending(clock: clock, projecting: project) { appender in
                 while let batch = parse.next() {
                     appender.startBatch()
                     for item in batch { try run.process(item, appender: appender, atomic: true) }
@@ -67,7 +59,7 @@ package struct IngestService {
         case .skip:
             var drained = false
             while !drained {
-                try database.appending(clock: clock, projector: projector) { appender in
+                try database.appending(clock: clock, projecting: project) { appender in
                     var inTransaction = 0
                     while inTransaction < commitEvery {
                         guard let batch = parse.next() else {

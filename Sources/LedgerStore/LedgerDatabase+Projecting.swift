@@ -3,25 +3,27 @@ import GRDB
 import LedgerCore
 
 extension LedgerDatabase {
-    /// Catches the projections up with the log (`keap-ledger project`). Idempotent: with nothing new, it writes
-    /// nothing but the unchanged checkpoint.
-    package func project(
-        capacity: Int = Projector.defaultCapacity, progress: ((Int64) -> Void)? = nil
-    ) throws(LedgerStoreError) -> ProjectionStatistics {
-        try projecting(capacity: capacity, doing: "catching the projections up") { db, projector in
-            try projector.begin(db)
-            try projector.catchUp(db, progress: progress)
-        }
+    /// Catches the projections up with the log (`keap-ledger project`): folds again every stream with events after
+    /// the checkpoint. Idempotent: with nothing new, it writes nothing.
+    package func project(progress: ((Int64) -> Void)? = nil) throws(LedgerStoreError) -> ProjectionStatistics {
+        try projecting(doing: "catching the projections up") { db in try StreamRefolder.catchUp(db, progress: progress) }
     }
 
     /// Throws every projection row away and folds the whole log again (`keap-ledger rebuild`), in one transaction:
     /// readers see the old projections until the new ones are complete, and a crash leaves the old ones in place.
     package func rebuild(progress: ((Int64) -> Void)? = nil) throws(LedgerStoreError) -> ProjectionStatistics {
+        try projecting(doing: "rebuilding the projections") { db in try StreamRefolder.rebuild(db, progress: progress) }
+    }
+
+    private func projecting(
+        doing activity: String,
+        _ body: (Database) throws -> ProjectionStatistics
+    ) throws(LedgerStoreError) -> ProjectionStatistics {
         do {
             return try writer.writeWithoutTransaction { db in
                 var statistics = ProjectionStatistics()
                 try db.inTransaction(.immediate) {
-                    statistics = try Rebuilder(db: db).run(progress: progress)
+                    statistics = try body(db)
                     return .commit
                 }
                 return statistics
@@ -29,30 +31,8 @@ extension LedgerDatabase {
         } catch let error as LedgerStoreError {
             throw error
         } catch {
-            throw LedgerStoreError.wrapping(error, doing: "rebuilding the projections")
-        }
-    }
-
-    private func projecting(
-        capacity: Int,
-        doing activity: String,
-        _ body: (Database, Projector) throws -> Void
-    ) throws(LedgerStoreError) -> ProjectionStatistics {
-        let projector = Projector(capacity: capacity)
-        do {
-            try writer.writeWithoutTransaction { db in
-                try db.inTransaction(.immediate) {
-                    try body(db, projector)
-                    try projector.commit(db)
-                    return .commit
-                }
-            }
-        } catch let error as LedgerStoreError {
-            throw error
-        } catch {
             throw LedgerStoreError.wrapping(error, doing: activity)
         }
-        return projector.statistics
     }
 
     /// The projection checkpoint and the log head: how far behind the projections are.

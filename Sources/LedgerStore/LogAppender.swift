@@ -15,24 +15,19 @@ package final class LogAppender {
     private var lastChainHash: [UInt8]
     private var lastRecordedAt: String
     private var batchRecordedAt: String
-    private var batchRecordedInstant: Timestamp
-    /// Folds each stored event into the projections in the same transaction; nil for `ingest --no-project`.
-    private let projector: Projector?
     private let insert: Statement
     private let lookup: Statement
 
     /// Reads the log head; call inside a write transaction.
-    package init(db: Database, clock: any LedgerClock, projector: Projector? = nil) throws {
+    package init(db: Database, clock: any LedgerClock) throws {
         self.db = db
         self.clock = clock
-        self.projector = projector
         let head = try Row.fetchOne(db, sql: "SELECT last_seq, chain_hash FROM log_head WHERE singleton = 1")
         guard let head else { throw LedgerStoreError(.internalInvariant, "log_head row is missing") }
         lastSeq = head["last_seq"]
         lastChainHash = [UInt8](head["chain_hash"] as Data)
         lastRecordedAt = try String.fetchOne(db, sql: "SELECT recorded_at FROM event WHERE seq = ?", arguments: [lastSeq]) ?? ""
         batchRecordedAt = lastRecordedAt
-        batchRecordedInstant = Timestamp(epochSeconds: 0, nanoseconds: 0)
         insert = try db.cachedStatement(sql: """
             INSERT INTO event (seq, source, id, type, stream, occurred_at, recorded_at, v, line, content_hash, chain_hash)
             VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -44,16 +39,8 @@ package final class LogAppender {
 
     /// Reads the clock once for the next entries; `recorded_at` never goes back, even if the clock does.
     package func startBatch() {
-        let now = clock.now()
-        let nowText = now.utcText
-        if nowText >= lastRecordedAt {
-            batchRecordedAt = nowText
-            batchRecordedInstant = now
-        } else {
-            batchRecordedAt = lastRecordedAt
-            // The stored text was written by `utcText`, so it parses.
-            batchRecordedInstant = (try? Timestamp(rfc3339: lastRecordedAt)) ?? now
-        }
+        let now = clock.now().utcText
+        batchRecordedAt = max(now, lastRecordedAt)
     }
 
     /// Stores `entry` unless its `(source, id)` is already in the log.
@@ -69,13 +56,6 @@ package final class LogAppender {
             lastSeq = seq
             lastChainHash = chainHash
             lastRecordedAt = batchRecordedAt
-            if let projector {
-                let event = LedgerEvent(
-                    seq: seq, source: entry.source, id: entry.id, occurredAt: entry.occurredAt,
-                    recordedAt: batchRecordedInstant, payload: entry.payload
-                )
-                try projector.apply(event, stream: entry.stream, db: db)
-            }
             return .stored(seq: seq)
         }
         lookup.setUncheckedArguments([entry.source, entry.id])

@@ -9,9 +9,6 @@ package struct LogEntry: Sendable {
     package let stream: String
     /// `occurredAt.utcText`, formatted on the parsing thread so the writing thread only binds.
     package let occurredAtUTC: String
-    package let occurredAt: Timestamp
-    /// The typed data, handed to the projector so the line is not parsed again.
-    package let payload: EventPayload
     package let version: Int
     /// The exact received bytes, without the line end.
     package let line: [UInt8]
@@ -25,8 +22,6 @@ package struct LogEntry: Sendable {
         type = event.type
         stream = event.stream
         occurredAtUTC = event.occurredAt.utcText
-        occurredAt = event.occurredAt
-        payload = event.payload
         version = event.version
         self.line = line
         contentHash = EventHashes.content(event.canonicalBytes)

@@ -1,9 +1,9 @@
-/// What one projector did: for `--json` summaries and benchmarks.
+/// What one projection run did: for `--json` summaries and benchmarks.
 package struct ProjectionStatistics: Sendable, Equatable {
-    /// Events folded.
+    /// Events folded (every event of every stream that was folded, old ones included).
     package var events = 0
-    /// Streams folded again from the log because an event arrived late (or the stream was not cached).
-    package var refolds = 0
+    /// Streams folded from the log.
+    package var streamsRefolded = 0
     /// Stream states written to the projection tables.
     package var streamsWritten = 0
 

@@ -1,0 +1,147 @@
+import Dispatch
+import Foundation
+import GRDB
+import LedgerCore
+
+/// Folds whole streams from the log and writes their projection rows, inside the caller's write transaction.
+///
+/// Each stream is read through the `event_by_stream (stream, occurred_at, seq)` index, so its events arrive together
+/// and already in fold order: a late event needs no special case (the stream is folded from its first event again),
+/// the result cannot depend on arrival order, and memory holds a few chunks of streams, never the whole log.
+///
+/// This thread reads rows and writes states; chunks of whole streams are decoded and folded on other threads, so both
+/// cores work. Measured on 200k events: a cache of stream states folded in seq order (the first design) spent more
+/// time evicting and re-reading streams than this spends reading every affected stream again.
+struct StreamRefolder {
+    private let db: Database
+    private let writer: ProjectionWriter
+    /// Streams with any event at or below this seq already have rows (delete them first); others are new.
+    private let projectedThrough: Int64
+    private let progress: ((Int64) -> Void)?
+    private var statistics = ProjectionStatistics()
+    private var chunk = StoredRowChunk()
+    private var inFlight: [Pending] = []
+
+    /// Rows per chunk handed to a worker (a chunk ends at a stream boundary).
+    private static let chunkRows = 1024
+    /// Chunks folding at once.
+    private static let depth = 3
+
+    /// One chunk on a worker: its folded states once done.
+    private final class Pending: @unchecked Sendable {
+        // Safe: `result` is written once by the worker before `done` is signalled, and read only after waiting.
+        let done = DispatchSemaphore(value: 0)
+        var result: Result<[StreamState], LedgerStoreError> = .success([])
+        let events: Int
+
+        init(events: Int) {
+            self.events = events
+        }
+    }
+
+    private init(db: Database, projectedThrough: Int64, progress: ((Int64) -> Void)?) {
+        self.db = db
+        writer = ProjectionWriter(db: db)
+        self.projectedThrough = projectedThrough
+        self.progress = progress
+    }
+
+    /// Folds the streams that have events after the checkpoint and moves the checkpoint to the log head.
+    /// Nothing to do (the common case for `project` after a projecting ingest) costs two small reads.
+    static func catchUp(_ db: Database, progress: ((Int64) -> Void)? = nil) throws -> ProjectionStatistics {
+        let checkpoint = try ProjectionWriter.checkpoint(db)
+        let head = try logHead(db)
+        guard head > checkpoint else { return ProjectionStatistics() }
+        var refolder = StreamRefolder(db: db, projectedThrough: checkpoint, progress: progress)
+        let streams = try String.fetchAll(db, sql: "SELECT DISTINCT stream FROM event WHERE seq > ? ORDER BY stream", arguments: [checkpoint])
+        let read = try db.cachedStatement(sql: """
+            SELECT seq, stream, recorded_at, line FROM event INDEXED BY event_by_stream
+            WHERE stream = ? ORDER BY stream, occurred_at, seq
+            """)
+        defer { refolder.waitForWorkers() }
+        for stream in streams {
+            read.setUncheckedArguments([stream])
+            try refolder.add(try Row.fetchCursor(read))
+        }
+        try refolder.finish()
+        refolder.statistics.streamsRefolded = streams.count
+        try refolder.writer.setCheckpoint(head)
+        return refolder.statistics
+    }
+
+    /// Empties the projections and folds every stream of the log (`rebuild`). Secondary indexes are dropped while the
+    /// tables fill and created again at the end from their own SQL in sqlite_master (so the schema stays exactly as
+    /// migrated): one sort per index instead of a b-tree insert per row (measured 3.15 s → 2.67 s on 200k events).
+    static func rebuild(_ db: Database, progress: ((Int64) -> Void)? = nil) throws -> ProjectionStatistics {
+        var refolder = StreamRefolder(db: db, projectedThrough: 0, progress: progress)
+        try refolder.writer.clearAll()
+        let tables = ProjectionWriter.tables.map { "'\($0)'" }.joined(separator: ", ")
+        let indexes = try Row.fetchAll(db, sql: """
+            SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (\(tables)) ORDER BY name
+            """).map { (name: $0["name"] as String, sql: $0["sql"] as String) }
+        for index in indexes { try db.execute(sql: "DROP INDEX \(index.name)") }
+        let head = try logHead(db)
+        defer { refolder.waitForWorkers() }
+        try refolder.add(try Row.fetchCursor(db, sql: """
+            SELECT seq, stream, recorded_at, line FROM event INDEXED BY event_by_stream ORDER BY stream, occurred_at, seq
+            """))
+        try refolder.finish()
+        refolder.statistics.streamsRefolded = refolder.statistics.streamsWritten
+        for index in indexes { try db.execute(sql: index.sql) }
+        try refolder.writer.setCheckpoint(head)
+        return refolder.statistics
+    }
+
+    private static func logHead(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT last_seq FROM log_head WHERE singleton = 1") ?? 0
+    }
+
+    /// Takes rows in `(stream, occurred_at, seq)` order, cutting chunks only between streams.
+    private mutating func add(_ rows: RowCursor) throws {
+        while let row = try rows.next() {
+            let seq: Int64 = row[0]
+            let stream: String = row[1]
+            if chunk.count >= StreamRefolder.chunkRows, chunk.streams.last != stream { try submit() }
+            let recordedAt: String = row[2]
+            try row.withUnsafeData(atIndex: 3) { data in
+                (data ?? Data()).withUnsafeBytes { chunk.append(seq: seq, stream: stream, recordedAt: recordedAt, line: $0) }
+            }
+        }
+    }
+
+    private mutating func submit() throws {
+        let submitted = chunk
+        chunk = StoredRowChunk()
+        let pending = Pending(events: submitted.count)
+        DispatchQueue.global().async {
+            pending.result = submitted.foldStreams()
+            pending.done.signal()
+        }
+        inFlight.append(pending)
+        if inFlight.count >= StreamRefolder.depth { try writeOldest() }
+    }
+
+    private mutating func writeOldest() throws {
+        let oldest = inFlight.removeFirst()
+        oldest.done.wait()
+        for state in try oldest.result.get() {
+            let hadRows = (state.progress.firstSeq ?? .max) <= projectedThrough
+            try writer.write(state, replacing: hadRows)
+            statistics.streamsWritten += 1
+        }
+        let before = statistics.events
+        statistics.events += oldest.events
+        if statistics.events / 100_000 != before / 100_000 { progress?(Int64(statistics.events)) }
+    }
+
+    private mutating func finish() throws {
+        if chunk.count > 0 { try submit() }
+        while !inFlight.isEmpty { try writeOldest() }
+    }
+
+    /// After an error: no worker may outlive the transaction it reads for.
+    private mutating func waitForWorkers() {
+        for pending in inFlight { pending.done.wait() }
+        inFlight.removeAll()
+    }
+}

@@ -52,6 +52,9 @@ struct StreamRefolder {
         let checkpoint = try ProjectionWriter.checkpoint(db)
         let head = try logHead(db)
         guard head > checkpoint else { return ProjectionStatistics() }
+        // Nothing projected yet (a first ingest, or after --no-project): every stream is new, which is a rebuild, and
+        // the rebuild path is faster for it (one index scan, indexes created once). 1M events: 18.6 s → 12 s.
+        if checkpoint == 0 { return try rebuild(db, progress: progress) }
         var refolder = StreamRefolder(db: db, projectedThrough: checkpoint, progress: progress)
         let streams = try String.fetchAll(db, sql: "SELECT DISTINCT stream FROM event WHERE seq > ? ORDER BY stream", arguments: [checkpoint])
         let read = try db.cachedStatement(sql: """

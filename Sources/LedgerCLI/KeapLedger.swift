@@ -14,7 +14,7 @@ struct KeapLedger: ParsableCommand {
         version: version,
         subcommands: [
             IngestCommand.self, ProjectCommand.self, RebuildCommand.self, OrderCommand.self, HistoryCommand.self,
-            OrdersCommand.self, CheckCommand.self, VerifyCommand.self, ExportCommand.self, SampleFeedCommand.self,
+            OrdersCommand.self, OutboxCommand.self, CheckCommand.self, VerifyCommand.self, ExportCommand.self, SampleFeedCommand.self,
         ]
     )
 }

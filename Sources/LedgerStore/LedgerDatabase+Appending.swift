@@ -21,7 +21,7 @@ extension LedgerDatabase {
                     outcome = result
                     guard commit else { return .rollback }
                     try appender.finish()
-                    if projecting { _ = try StreamRefolder.catchUp(db) }
+                    if projecting { _ = try StreamRefolder.catchUp(db, now: clock.now()) }
                     return .commit
                 }
                 return outcome!

@@ -5,14 +5,14 @@ import LedgerCore
 extension LedgerDatabase {
     /// Catches the projections up with the log (`keap-ledger project`): folds again every stream with events after
     /// the checkpoint. Idempotent: with nothing new, it writes nothing.
-    package func project(progress: ((Int64) -> Void)? = nil) throws(LedgerStoreError) -> ProjectionStatistics {
-        try projecting(doing: "catching the projections up") { db in try StreamRefolder.catchUp(db, progress: progress) }
+    package func project(clock: any LedgerClock = SystemClock(), progress: ((Int64) -> Void)? = nil) throws(LedgerStoreError) -> ProjectionStatistics {
+        try projecting(doing: "catching the projections up") { db in try StreamRefolder.catchUp(db, now: clock.now(), progress: progress) }
     }
 
     /// Throws every projection row away and folds the whole log again (`keap-ledger rebuild`), in one transaction:
     /// readers see the old projections until the new ones are complete, and a crash leaves the old ones in place.
-    package func rebuild(progress: ((Int64) -> Void)? = nil) throws(LedgerStoreError) -> ProjectionStatistics {
-        try projecting(doing: "rebuilding the projections") { db in try StreamRefolder.rebuild(db, progress: progress) }
+    package func rebuild(clock: any LedgerClock = SystemClock(), progress: ((Int64) -> Void)? = nil) throws(LedgerStoreError) -> ProjectionStatistics {
+        try projecting(doing: "rebuilding the projections") { db in try StreamRefolder.rebuild(db, now: clock.now(), progress: progress) }
     }
 
     private func projecting(

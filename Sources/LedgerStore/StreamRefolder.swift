@@ -9,12 +9,15 @@ import LedgerCore
 /// and already in fold order: a late event needs no special case (the stream is folded from its first event again),
 /// the result cannot depend on arrival order, and memory holds a few chunks of streams, never the whole log.
 ///
+/// Each written state also records its desired Keap state in the outbox (same transaction).
+///
 /// This thread reads rows and writes states; chunks of whole streams are decoded and folded on other threads, so both
 /// cores work. Measured on 200k events: a cache of stream states folded in seq order (the first design) spent more
 /// time evicting and re-reading streams than this spends reading every affected stream again.
 struct StreamRefolder {
     private let db: Database
     private let writer: ProjectionWriter
+    private let outbox: OutboxWriter
     /// Streams with any event at or below this seq already have rows (delete them first); others are new.
     private let projectedThrough: Int64
     private let progress: ((Int64) -> Void)?
@@ -39,23 +42,24 @@ struct StreamRefolder {
         }
     }
 
-    private init(db: Database, projectedThrough: Int64, progress: ((Int64) -> Void)?) {
+    private init(db: Database, projectedThrough: Int64, now: Timestamp, progress: ((Int64) -> Void)?) {
         self.db = db
         writer = ProjectionWriter(db: db)
+        outbox = OutboxWriter(db: db, now: now)
         self.projectedThrough = projectedThrough
         self.progress = progress
     }
 
     /// Folds the streams that have events after the checkpoint and moves the checkpoint to the log head.
     /// Nothing to do (the common case for `project` after a projecting ingest) costs two small reads.
-    static func catchUp(_ db: Database, progress: ((Int64) -> Void)? = nil) throws -> ProjectionStatistics {
+    static func catchUp(_ db: Database, now: Timestamp, progress: ((Int64) -> Void)? = nil) throws -> ProjectionStatistics {
         let checkpoint = try ProjectionWriter.checkpoint(db)
         let head = try logHead(db)
         guard head > checkpoint else { return ProjectionStatistics() }
         // Nothing projected yet (a first ingest, or after --no-project): every stream is new, which is a rebuild, and
         // the rebuild path is faster for it (one index scan, indexes created once). 1M events: 18.6 s → 12 s.
-        if checkpoint == 0 { return try rebuild(db, progress: progress) }
-        var refolder = StreamRefolder(db: db, projectedThrough: checkpoint, progress: progress)
+        if checkpoint == 0 { return try rebuild(db, now: now, progress: progress) }
+        var refolder = StreamRefolder(db: db, projectedThrough: checkpoint, now: now, progress: progress)
         let streams = try String.fetchAll(db, sql: "SELECT DISTINCT stream FROM event WHERE seq > ? ORDER BY stream", arguments: [checkpoint])
         let read = try db.cachedStatement(sql: """
             SELECT seq, stream, recorded_at, line FROM event INDEXED BY event_by_stream
@@ -75,8 +79,8 @@ struct StreamRefolder {
     /// Empties the projections and folds every stream of the log (`rebuild`). Secondary indexes are dropped while the
     /// tables fill and created again at the end from their own SQL in sqlite_master (so the schema stays exactly as
     /// migrated): one sort per index instead of a b-tree insert per row (measured 3.15 s → 2.67 s on 200k events).
-    static func rebuild(_ db: Database, progress: ((Int64) -> Void)? = nil) throws -> ProjectionStatistics {
-        var refolder = StreamRefolder(db: db, projectedThrough: 0, progress: progress)
+    static func rebuild(_ db: Database, now: Timestamp, progress: ((Int64) -> Void)? = nil) throws -> ProjectionStatistics {
+        var refolder = StreamRefolder(db: db, projectedThrough: 0, now: now, progress: progress)
         try refolder.writer.clearAll()
         let tables = ProjectionWriter.tables.map { "'\($0)'" }.joined(separator: ", ")
         let indexes = try Row.fetchAll(db, sql: """
@@ -130,6 +134,7 @@ struct StreamRefolder {
         for state in try oldest.result.get() {
             let hadRows = (state.progress.firstSeq ?? .max) <= projectedThrough
             try writer.write(state, replacing: hadRows)
+            try outbox.record(state, stream: state.stream, kind: state.kind, ref: state.reference)
             statistics.streamsWritten += 1
         }
         let before = statistics.events

@@ -166,6 +166,23 @@ struct OrderCommandTests {
         #expect(process.terminationStatus == 0 && text.contains("valid"), "\(text)")
     }
 
+    @Test func outboxStatusCountsPendingAndWaitingStreamsPerKind() throws {
+        try ingestLatePaymentExample()
+        let orphan = try directory.write("orphan.ndjson", FeedLines.feed(FeedLines.payment(id: "e9", order: "O-2", amount: "5.00")))
+        #expect(try run(["ingest", orphan]).status == 0)
+        let run = try run(["outbox", "status", "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let status = try object(run.stdout)
+        #expect(status["pending"] as? Int == 1)
+        #expect(status["waiting"] as? Int == 1)
+        #expect(status["sent"] as? Int == 0 && status["parked"] as? Int == 0)
+        #expect(status["oldest_pending_seconds"] is Int)
+        let orders = (status["kinds"] as? [String: Any])?["order"] as? [String: Any]
+        #expect(orders?["pending"] as? Int == 1 && orders?["waiting"] as? Int == 1)
+        // Human output: a row per kind and a total
+        #expect(try self.run(["outbox", "status"]).stdout.contains("total\t1\t0\t1\t0"))
+    }
+
     @Test func rebuildReportsTheContractKeys() throws {
         try ingestLatePaymentExample()
         let run = try run(["rebuild", "--json"])

@@ -45,6 +45,28 @@ package enum StreamState: Sendable, Equatable {
         }
     }
 
+    package var kind: StreamKind {
+        switch self {
+        case .customer: .customer
+        case .product: .product
+        case .order: .order
+        case .subscription: .subscription
+        }
+    }
+
+    /// The stream's external reference (customer ref, SKU, order ref, subscription ref).
+    package var reference: String {
+        switch self {
+        case .customer(let state): state.customerRef
+        case .product(let state): state.sku
+        case .order(let state): state.orderRef
+        case .subscription(let state): state.subscriptionRef
+        }
+    }
+
+    /// The stream's name, e.g. `order/FH-10023`.
+    package var stream: String { kind.stream(reference) }
+
     package var progress: StreamProgress {
         switch self {
         case .customer(let state): state.progress

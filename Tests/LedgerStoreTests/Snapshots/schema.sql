@@ -12,6 +12,8 @@ CREATE INDEX orders_by_last_recorded_at ON orders (last_recorded_at);
 
 CREATE INDEX orders_by_status ON orders (status, order_ref);
 
+CREATE INDEX outbox_by_status ON outbox_stream (status, kind, pending_since);
+
 CREATE INDEX shipments_by_tracking_number ON shipments (tracking_number);
 
 CREATE INDEX subscriptions_by_customer ON subscriptions (customer_ref);
@@ -126,6 +128,36 @@ CREATE TABLE orders (
     last_seq         INTEGER NOT NULL,
     last_occurred_at TEXT    NOT NULL,
     last_recorded_at TEXT    NOT NULL
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE outbox_stream (
+    stream            TEXT    PRIMARY KEY,
+    kind              TEXT    NOT NULL CHECK (kind IN ('customer', 'product', 'order', 'subscription')),
+    ref               TEXT    NOT NULL,
+    -- 0 while the stream must not be sent (an order without order.placed, a subscription without its start)
+    ready             INTEGER NOT NULL CHECK (ready IN (0, 1)),
+    -- the Keap-visible state as compact JSON (deterministic member order), its SHA-256, and the last seq it reflects
+    desired_json      BLOB    NOT NULL,
+    desired_hash      BLOB    NOT NULL CHECK (length(desired_hash) = 32),
+    desired_version   INTEGER NOT NULL CHECK (desired_version >= 0),
+    -- what Keap last confirmed; NULL until the first successful flush
+    confirmed_json    BLOB,
+    confirmed_hash    BLOB    CHECK (confirmed_hash IS NULL OR length(confirmed_hash) = 32),
+    confirmed_version INTEGER,
+    confirmed_at      TEXT,
+    -- idle: nothing to send (not ready, or desired = confirmed); pending: to send; parked: stopped by errors or an
+    -- operator until `outbox retry`
+    status            TEXT    NOT NULL CHECK (status IN ('idle', 'pending', 'parked')),
+    attempts          INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+    next_attempt_at   TEXT,
+    last_error        TEXT,
+    parked_at         TEXT,
+    parked_reason     TEXT,
+    -- when the stream last became pending (for "oldest pending age"); NULL when not pending
+    pending_since     TEXT,
+    -- when desired_* last changed
+    updated_at        TEXT    NOT NULL,
+    UNIQUE (kind, ref)
 ) STRICT, WITHOUT ROWID;
 
 CREATE TABLE payments (

@@ -1,0 +1,40 @@
+import GRDB
+import LedgerCore
+
+extension LedgerDatabase {
+    /// Counts the outbox's streams by kind and state.
+    package func outboxStatus() throws(LedgerStoreError) -> OutboxStatus {
+        do {
+            return try writer.read { db in
+                var status = OutboxStatus()
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT kind,
+                        CASE WHEN status = 'parked' THEN 'parked'
+                             WHEN ready = 0 THEN 'waiting'
+                             WHEN status = 'pending' THEN 'pending'
+                             ELSE 'sent' END AS state,
+                        count(*) AS streams
+                    FROM outbox_stream GROUP BY 1, 2
+                    """)
+                for row in rows {
+                    guard let kind = StreamKind(rawValue: row["kind"]) else { continue }
+                    let count: Int = row["streams"]
+                    var counts = status.byKind[kind] ?? OutboxCounts()
+                    switch row["state"] as String {
+                    case "parked": counts.parked += count; status.total.parked += count
+                    case "waiting": counts.waiting += count; status.total.waiting += count
+                    case "pending": counts.pending += count; status.total.pending += count
+                    default: counts.sent += count; status.total.sent += count
+                    }
+                    status.byKind[kind] = counts
+                }
+                if let oldest = try String.fetchOne(db, sql: "SELECT min(pending_since) FROM outbox_stream WHERE status = 'pending'") {
+                    status.oldestPendingSince = try? Timestamp(rfc3339: oldest)
+                }
+                return status
+            }
+        } catch {
+            throw LedgerStoreError.wrapping(error, doing: "reading the outbox")
+        }
+    }
+}

@@ -1,0 +1,13 @@
+/// How many streams of one kind (or all) are in each outbox state.
+package struct OutboxCounts: Sendable, Equatable {
+    /// Ready, and what Keap should show differs from what it confirmed: the next flush sends these.
+    package var pending = 0
+    /// Keap confirmed exactly the desired state.
+    package var sent = 0
+    /// Not ready to send: orders without `order.placed`, subscriptions without their start.
+    package var waiting = 0
+    /// Stopped after repeated failures or by an operator, until `outbox retry`.
+    package var parked = 0
+
+    package init() {}
+}

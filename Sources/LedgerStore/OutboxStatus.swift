@@ -1,0 +1,11 @@
+import LedgerCore
+
+/// `keap-ledger outbox status`: counts per kind and in total, and the oldest pending change.
+package struct OutboxStatus: Sendable, Equatable {
+    package var total = OutboxCounts()
+    package var byKind: [StreamKind: OutboxCounts] = [:]
+    /// When the longest-waiting pending stream became pending; nil when nothing is pending.
+    package var oldestPendingSince: Timestamp?
+
+    package init() {}
+}

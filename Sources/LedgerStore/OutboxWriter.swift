@@ -1,0 +1,50 @@
+import Crypto
+import Foundation
+import GRDB
+import LedgerCore
+
+/// Records each written stream's desired Keap state in `outbox_stream`, in the projector's transaction.
+///
+/// A row changes only when what Keap should show changed (the hash of the view's bytes): events that Keap cannot
+/// see, a repeated projection and a `rebuild` write nothing here, so they cause no Keap calls.
+struct OutboxWriter {
+    private let db: Database
+    /// When the rows written now changed (fixed-width UTC text).
+    private let now: String
+
+    init(db: Database, now: Timestamp) {
+        self.db = db
+        self.now = now.utcText
+    }
+
+    /// Upserts the desired state of `state`; a parked stream stays parked, a stream whose desired state equals what
+    /// Keap confirmed is idle, any other ready stream is pending (since the first time it became so).
+    func record(_ state: StreamState, stream: String, kind: StreamKind, ref: String) throws {
+        let view = KeapView(state)
+        let bytes = view.bytes
+        let hash = SHA256.hash(data: bytes).withUnsafeBytes { Data($0) }
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO outbox_stream (stream, kind, ref, ready, desired_json, desired_hash, desired_version, status,
+                pending_since, updated_at)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CASE WHEN ?4 = 1 THEN 'pending' ELSE 'idle' END, CASE WHEN ?4 = 1 THEN ?8 END, ?8)
+            ON CONFLICT (stream) DO UPDATE SET
+                ready = excluded.ready,
+                desired_json = excluded.desired_json,
+                desired_hash = excluded.desired_hash,
+                desired_version = excluded.desired_version,
+                status = CASE
+                    WHEN outbox_stream.status = 'parked' THEN 'parked'
+                    WHEN excluded.ready = 0 OR excluded.desired_hash IS outbox_stream.confirmed_hash THEN 'idle'
+                    ELSE 'pending' END,
+                pending_since = CASE
+                    WHEN outbox_stream.status = 'parked' THEN outbox_stream.pending_since
+                    WHEN excluded.ready = 0 OR excluded.desired_hash IS outbox_stream.confirmed_hash THEN NULL
+                    ELSE coalesce(outbox_stream.pending_since, excluded.updated_at) END,
+                updated_at = excluded.updated_at
+            WHERE outbox_stream.desired_hash IS NOT excluded.desired_hash OR outbox_stream.ready IS NOT excluded.ready
+            """)
+        try statement.execute(arguments: [
+            stream, kind.rawValue, ref, view.isReady, Data(bytes), hash, state.progress.lastSeq ?? 0, now,
+        ])
+    }
+}

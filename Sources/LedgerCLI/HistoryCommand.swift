@@ -19,8 +19,7 @@ struct HistoryCommand: FailureReportingCommand {
 
     func execute() throws {
         let database = try global.openDatabase()
-        let events = try database.streamEvents(StreamKind.order.stream(ref), pointInTime.selection)
-        guard !events.isEmpty else { throw OrderCommand.unknown(ref, pointInTime.phrase) }
+        let events = try pointInTime.orderEvents(ref, in: database)
         let history = OrderHistory(orderRef: ref, events: events)
         var out = ""
         if !global.json {

@@ -20,8 +20,7 @@ struct OrderCommand: FailureReportingCommand {
 
     func execute() throws {
         let database = try global.openDatabase()
-        let events = try database.streamEvents(StreamKind.order.stream(ref), pointInTime.selection)
-        guard !events.isEmpty else { throw OrderCommand.unknown(ref, pointInTime.phrase) }
+        let events = try pointInTime.orderEvents(ref, in: database)
         var order = OrderState(orderRef: ref)
         for event in events { order.apply(event) }
         if global.json {
@@ -29,10 +28,5 @@ struct OrderCommand: FailureReportingCommand {
         } else {
             StandardStreams.out(OrderText.render(order, phrase: pointInTime.phrase))
         }
-    }
-
-    static func unknown(_ ref: String, _ phrase: String?) -> CommandFailure {
-        let when = phrase.map { " \($0)" } ?? ""
-        return CommandFailure(exitCode: CommandFailure.dataError, message: "no events for order \(ref) in the ledger\(when); check the order_ref (refs are case-sensitive) or list orders with `keap-ledger orders`")
     }
 }

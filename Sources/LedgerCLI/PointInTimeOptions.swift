@@ -38,6 +38,16 @@ struct PointInTimeOptions: ParsableArguments {
         return parts.isEmpty ? nil : parts.joined(separator: ", ")
     }
 
+    /// The order's events under these options, in fold order; an unknown order (or none by then) is a data error.
+    func orderEvents(_ ref: String, in database: LedgerDatabase) throws -> [LedgerEvent] {
+        let events = try database.streamEvents(StreamKind.order.stream(ref), selection)
+        guard !events.isEmpty else {
+            let when = phrase.map { " \($0)" } ?? ""
+            throw CommandFailure(exitCode: CommandFailure.dataError, message: "no events for order \(ref) in the ledger\(when); check the order_ref (refs are case-sensitive) or list orders with `keap-ledger orders`")
+        }
+        return events
+    }
+
     private static func timestamp(_ text: String, option: String) throws -> Timestamp {
         do {
             return try Timestamp(rfc3339: text)

@@ -2,7 +2,14 @@
 ///
 /// Facts that contradict the order are applied where they still make sense and always recorded as anomalies; an
 /// event whose amounts cannot be read in the order's currency is ignored (and recorded). Nothing traps.
-extension OrderState {
+extension OrderState: StartGatedFold {
+    static var startType: EventType { .orderPlaced }
+
+    mutating func start(with event: LedgerEvent) {
+        guard case .orderPlaced(let placed) = event.payload else { return }
+        place(placed, event: event)
+    }
+
     /// The pure form of `apply`.
     package func folding(_ event: LedgerEvent) -> OrderState {
         var next = self
@@ -11,25 +18,7 @@ extension OrderState {
     }
 
     package mutating func apply(_ event: LedgerEvent) {
-        progress.record(event)
-        guard isComplete else {
-            guard case .orderPlaced(let placed) = event.payload else {
-                waiting.append(event)
-                return
-            }
-            place(placed, event: event)
-            let held = waiting
-            waiting = []
-            for early in held {
-                anomalies.append(Anomaly(
-                    event: early, code: .beforeStart,
-                    message: "\(early.type.rawValue) occurred at \(early.occurredAt) before order.placed (\(event.occurredAt)); applied when the order was placed"
-                ))
-                applyToPlacedOrder(early)
-            }
-            return
-        }
-        applyToPlacedOrder(event)
+        applyGated(event)
     }
 
     private mutating func place(_ placed: OrderPlaced, event: LedgerEvent) {
@@ -76,7 +65,7 @@ extension OrderState {
     }
 
     /// Applies one event to a placed order; if the resulting amounts overflow, keeps the order as it was.
-    private mutating func applyToPlacedOrder(_ event: LedgerEvent) {
+    mutating func change(with event: LedgerEvent) {
         guard let currency else { return }
         let wasNegative = totals.total < 0
         var next = self

@@ -31,25 +31,7 @@ package struct SubscriptionState: Sendable, Equatable {
     }
 
     package mutating func apply(_ event: LedgerEvent) {
-        progress.record(event)
-        guard isComplete else {
-            guard case .subscriptionStarted(let started) = event.payload else {
-                waiting.append(event)
-                return
-            }
-            start(started, event: event)
-            let held = waiting
-            waiting = []
-            for early in held {
-                anomalies.append(Anomaly(
-                    event: early, code: .beforeStart,
-                    message: "\(early.type.rawValue) occurred at \(early.occurredAt) before subscription.started (\(event.occurredAt)); applied when it started"
-                ))
-                change(by: early)
-            }
-            return
-        }
-        change(by: event)
+        applyGated(event)
     }
 
     private mutating func start(_ started: SubscriptionStarted, event: LedgerEvent) {
@@ -69,7 +51,7 @@ package struct SubscriptionState: Sendable, Equatable {
         if let orderRef = started.orderRef { link(orderRef) }
     }
 
-    private mutating func change(by event: LedgerEvent) {
+    mutating func change(with event: LedgerEvent) {
         switch event.payload {
         case .subscriptionStarted(let started):
             if started.currency != currency {
@@ -93,5 +75,14 @@ package struct SubscriptionState: Sendable, Equatable {
 
     private mutating func link(_ orderRef: String) {
         if !orderRefs.contains(where: { $0.utf8.elementsEqual(orderRef.utf8) }) { orderRefs.append(orderRef) }
+    }
+}
+
+extension SubscriptionState: StartGatedFold {
+    static var startType: EventType { .subscriptionStarted }
+
+    mutating func start(with event: LedgerEvent) {
+        guard case .subscriptionStarted(let started) = event.payload else { return }
+        start(started, event: event)
     }
 }

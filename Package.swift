@@ -71,7 +71,10 @@ let package = Package(
         .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerTestSupport"], exclude: ["Snapshots"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LedgerIngestTests",
-            dependencies: ["LedgerIngest", "LedgerTestSupport", "LedgerSampleFeed"],
+            dependencies: [
+                "LedgerIngest", "LedgerTestSupport", "LedgerSampleFeed",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "LedgerSampleFeedTests", dependencies: ["LedgerSampleFeed"], swiftSettings: swiftSettings),

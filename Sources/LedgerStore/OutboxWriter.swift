@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import GRDB
 import LedgerCore
@@ -19,17 +18,20 @@ struct OutboxWriter {
 
     /// Upserts the desired state of `state`; a parked stream stays parked, a stream whose desired state equals what
     /// Keap confirmed is idle, any other ready stream is pending (since the first time it became so).
-    func record(_ state: StreamState, stream: String, kind: StreamKind, ref: String) throws {
-        let view = KeapView(state)
-        let bytes = view.bytes
-        let hash = SHA256.hash(data: bytes).withUnsafeBytes { Data($0) }
+    func record(_ folded: FoldedStream) throws {
+        let state = folded.state
+        let stream = state.stream
+        let hash = folded.desiredHash
+        // Most writes change nothing Keap shows (a rebuild, an event Keap cannot see): a lookup is cheaper than an upsert.
+        let current = try db.cachedStatement(sql: "SELECT ready, desired_hash FROM outbox_stream WHERE stream = ?")
+        if let row = try Row.fetchOne(current, arguments: [stream]), row[0] as Bool == folded.isReady, row[1] as Data == hash {
+            return
+        }
         let statement = try db.cachedStatement(sql: """
-            INSERT INTO outbox_stream (stream, kind, ref, ready, desired_json, desired_hash, desired_version, status,
-                pending_since, updated_at)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CASE WHEN ?4 = 1 THEN 'pending' ELSE 'idle' END, CASE WHEN ?4 = 1 THEN ?8 END, ?8)
+            INSERT INTO outbox_stream (stream, kind, ref, ready, desired_hash, desired_version, status, pending_since, updated_at)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, CASE WHEN ?4 = 1 THEN 'pending' ELSE 'idle' END, CASE WHEN ?4 = 1 THEN ?7 END, ?7)
             ON CONFLICT (stream) DO UPDATE SET
                 ready = excluded.ready,
-                desired_json = excluded.desired_json,
                 desired_hash = excluded.desired_hash,
                 desired_version = excluded.desired_version,
                 status = CASE
@@ -41,10 +43,7 @@ struct OutboxWriter {
                     WHEN excluded.ready = 0 OR excluded.desired_hash IS outbox_stream.confirmed_hash THEN NULL
                     ELSE coalesce(outbox_stream.pending_since, excluded.updated_at) END,
                 updated_at = excluded.updated_at
-            WHERE outbox_stream.desired_hash IS NOT excluded.desired_hash OR outbox_stream.ready IS NOT excluded.ready
             """)
-        try statement.execute(arguments: [
-            stream, kind.rawValue, ref, view.isReady, Data(bytes), hash, state.progress.lastSeq ?? 0, now,
-        ])
+        try statement.execute(arguments: [stream, state.kind.rawValue, state.reference, folded.isReady, hash, state.progress.lastSeq ?? 0, now])
     }
 }

@@ -21,13 +21,13 @@ struct StoredRowChunk: Sendable {
 
     /// Decodes every row and folds each run of rows of one stream (the rows must be in fold order within each
     /// stream, and a stream's rows must not continue into the next chunk): the states, in row order.
-    func foldStreams() -> Result<[StreamState], LedgerStoreError> {
+    func foldStreams() -> Result<[FoldedStream], LedgerStoreError> {
         let events: [LedgerEvent]
         switch decode() {
         case .success(let decoded): events = decoded
         case .failure(let error): return .failure(error)
         }
-        var states: [StreamState] = []
+        var states: [FoldedStream] = []
         var index = 0
         while index < events.count {
             let stream = streams[index]
@@ -38,7 +38,7 @@ struct StoredRowChunk: Sendable {
                 state.apply(events[index])
                 index += 1
             }
-            states.append(state)
+            states.append(FoldedStream(state))
         }
         return .success(states)
     }

@@ -34,7 +34,7 @@ struct StreamRefolder {
     private final class Pending: @unchecked Sendable {
         // Safe: `result` is written once by the worker before `done` is signalled, and read only after waiting.
         let done = DispatchSemaphore(value: 0)
-        var result: Result<[StreamState], LedgerStoreError> = .success([])
+        var result: Result<[FoldedStream], LedgerStoreError> = .success([])
         let events: Int
 
         init(events: Int) {
@@ -131,10 +131,11 @@ struct StreamRefolder {
     private mutating func writeOldest() throws {
         let oldest = inFlight.removeFirst()
         oldest.done.wait()
-        for state in try oldest.result.get() {
+        for folded in try oldest.result.get() {
+            let state = folded.state
             let hadRows = (state.progress.firstSeq ?? .max) <= projectedThrough
             try writer.write(state, replacing: hadRows)
-            try outbox.record(state, stream: state.stream, kind: state.kind, ref: state.reference)
+            try outbox.record(folded)
             statistics.streamsWritten += 1
         }
         let before = statistics.events

@@ -131,13 +131,13 @@ CREATE TABLE orders (
 ) STRICT, WITHOUT ROWID;
 
 CREATE TABLE outbox_stream (
+    -- kind/ref, as in the log
     stream            TEXT    PRIMARY KEY,
     kind              TEXT    NOT NULL CHECK (kind IN ('customer', 'product', 'order', 'subscription')),
     ref               TEXT    NOT NULL,
     -- 0 while the stream must not be sent (an order without order.placed, a subscription without its start)
     ready             INTEGER NOT NULL CHECK (ready IN (0, 1)),
-    -- the Keap-visible state as compact JSON (deterministic member order), its SHA-256, and the last seq it reflects
-    desired_json      BLOB    NOT NULL,
+    -- SHA-256 of the Keap-visible state (KeapView bytes), and the stream's last seq it reflects
     desired_hash      BLOB    NOT NULL CHECK (length(desired_hash) = 32),
     desired_version   INTEGER NOT NULL CHECK (desired_version >= 0),
     -- what Keap last confirmed; NULL until the first successful flush
@@ -156,8 +156,7 @@ CREATE TABLE outbox_stream (
     -- when the stream last became pending (for "oldest pending age"); NULL when not pending
     pending_since     TEXT,
     -- when desired_* last changed
-    updated_at        TEXT    NOT NULL,
-    UNIQUE (kind, ref)
+    updated_at        TEXT    NOT NULL
 ) STRICT, WITHOUT ROWID;
 
 CREATE TABLE payments (

@@ -18,6 +18,18 @@ struct TimestampTests {
     }
 
     @Test(arguments: [
+        ("2026-11-20T14:03:10Z", "2026-11-20T14:03:10Z"),
+        ("2026-11-20T16:03:11.5+02:00", "2026-11-20T14:03:11.5Z"),
+        ("2026-11-20T14:03:11.123456789Z", "2026-11-20T14:03:11.123456789Z"),
+        ("2026-11-20T14:03:11.120Z", "2026-11-20T14:03:11.12Z"),
+    ])
+    func describesItselfForPeopleInShortUTCThatParsesBack(text: String, shown: String) throws {
+        let timestamp = try Timestamp(rfc3339: text)
+        #expect(timestamp.description == shown)
+        #expect(try Timestamp(rfc3339: shown) == timestamp)
+    }
+
+    @Test(arguments: [
         ("2023-02-29T00:00:00Z", Timestamp.ParseFailure.invalidDate),
         ("1900-02-29T00:00:00Z", .invalidDate),
         ("2026-04-31T00:00:00Z", .invalidDate),

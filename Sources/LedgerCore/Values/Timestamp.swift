@@ -126,7 +126,16 @@ package struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertibl
         }
     }
 
-    package var description: String { utcText }
+    /// For people (messages, human output): RFC 3339 in UTC without trailing zeros in the fraction
+    /// (`2026-11-20T14:03:11Z`, `2026-11-23T12:26:48.732306Z`), so it can be pasted into `--as-of`. Storage and
+    /// `--json` use the fixed-width `utcText`.
+    package var description: String {
+        var text = utcText
+        text.removeLast()  // "Z"
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text + "Z"
+    }
 
     package static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
         (lhs.epochSeconds, lhs.nanoseconds) < (rhs.epochSeconds, rhs.nanoseconds)

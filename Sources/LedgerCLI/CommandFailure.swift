@@ -7,6 +7,7 @@ struct CommandFailure: Error, CustomStringConvertible {
     let exitCode: Int32
     let message: String
 
+    static let usage: Int32 = 64
     static let dataError: Int32 = 65
     static let noInput: Int32 = 66
     static let software: Int32 = 70
@@ -20,6 +21,8 @@ struct CommandFailure: Error, CustomStringConvertible {
         case .busy: temporaryFailure
         case .io, .incompatible: ioError
         case .internalInvariant: software
+        case .notFound: dataError
+        case .ambiguous: usage
         }
         return CommandFailure(exitCode: code, message: error.message)
     }

@@ -5,6 +5,6 @@ struct OutboxCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "outbox",
         abstract: "The Keap outbox: what Keap should show, per customer, product, order and subscription.",
-        subcommands: [OutboxStatusCommand.self]
+        subcommands: [OutboxStatusCommand.self, OutboxRetryCommand.self, OutboxParkCommand.self]
     )
 }

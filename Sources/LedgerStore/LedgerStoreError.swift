@@ -10,6 +10,10 @@ package struct LedgerStoreError: Error, Sendable, CustomStringConvertible {
         case incompatible
         /// The ledger's own invariants failed: a bug, never bad input.
         case internalInvariant
+        /// Something the operator named does not exist (an outbox stream).
+        case notFound
+        /// A name matches several things; the operator must say which.
+        case ambiguous
     }
 
     package let code: Code

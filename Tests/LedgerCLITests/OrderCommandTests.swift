@@ -183,6 +183,30 @@ struct OrderCommandTests {
         #expect(try self.run(["outbox", "status"]).stdout.contains("total\t1\t0\t1\t0"))
     }
 
+    @Test func outboxParkAndRetryAreOperatorControlsOverOneStream() throws {
+        // Given an order and a customer that share the
+        let feed = try directory.write("x.ndjson", FeedLines.feed(
+            FeedLines.orderPlaced(id: "x1", ref: "X-1"),
+            FeedLines.customer(id: "x2", ref: "X-1")
+        ))
+        #expect(try run(["ingest", feed]).status == 0)
+        // When the order is parked by its full name
+        let park = try run(["outbox", "park", "order/X-1", "--reason", "waiting for the customer", "--json"])
+        #expect(park.status == 0, "\(park.stderr)")
+        #expect(try object(park.stdout)["status"] as? String == "parked")
+        #expect(try object(try run(["outbox", "status", "--json"]).stdout)["parked"] as? Int == 1)
+        // Then a new event keeps it parked, and retry makes it pending again
+        #expect(try run(["ingest", try directory.write("p.ndjson", FeedLines.feed(FeedLines.payment(id: "x3", order: "X-1", amount: "1.00")))]).status == 0)
+        #expect(try object(try run(["outbox", "status", "--json"]).stdout)["parked"] as? Int == 1)
+        let retry = try run(["outbox", "retry", "order/X-1"])
+        #expect(retry.stdout == "order/X-1: pending\n")
+        // A bare ref that two kinds share is a usage error naming both; an unknown one is a data error
+        let ambiguous = try run(["outbox", "park", "X-1"])
+        #expect(ambiguous.status == 64)
+        #expect(ambiguous.stderr.contains("customer/X-1, order/X-1"))
+        #expect(try run(["outbox", "retry", "NOPE"]).status == 65)
+    }
+
     @Test func rebuildReportsTheContractKeys() throws {
         try ingestLatePaymentExample()
         let run = try run(["rebuild", "--json"])

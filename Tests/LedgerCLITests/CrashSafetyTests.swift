@@ -65,6 +65,12 @@ struct CrashSafetyTests {
         #expect((summary["duplicates"] as? Int ?? 0) >= storedBefore)
         #expect(try exported(db) == expected)
         #expect(try LedgerProcess.run(["verify", "--db", db]).status == 0)
+        // And the projections, however many runs were killed on the way, are caught up and equal to a rebuild
+        let orders = try LedgerProcess.run(["orders", "--json", "--db", db])
+        #expect(orders.stderr.isEmpty, "projections behind the log: \(orders.stderr)")
+        #expect(orders.stdout.split(separator: "\n").count > 1000)
+        #expect(try LedgerProcess.run(["rebuild", "--db", db]).status == 0)
+        #expect(try LedgerProcess.run(["orders", "--json", "--db", db]).stdout == orders.stdout)
     }
 
     @Test func twoIngestsAtOnceBothSucceedAndTheSequenceStaysGapFree() throws {

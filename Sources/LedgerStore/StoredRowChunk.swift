@@ -3,18 +3,24 @@ import LedgerCore
 /// A run of stored rows copied out of SQLite, so another thread can decode them while the writer goes on.
 struct StoredRowChunk: Sendable {
     var seqs: [Int64] = []
+    /// One per row; consecutive rows of one stream share one string.
     var streams: [String] = []
-    var recordedAts: [String] = []
+    /// Every row's recorded_at text, back to back (fixed width: 30 bytes each).
+    var recordedAtBytes: [UInt8] = []
     /// Every row's line, back to back; `ends[i]` is where row i's line ends.
     var bytes: [UInt8] = []
     var ends: [Int] = []
 
     var count: Int { seqs.count }
 
-    mutating func append(seq: Int64, stream: String, recordedAt: String, line: UnsafeRawBufferPointer) {
+    /// Width of the stored UTC text (`YYYY-MM-DDThh:mm:ss.nnnnnnnnnZ`; the schema checks it).
+    static let recordedAtWidth = 30
+
+    mutating func append(seq: Int64, stream: String, recordedAt: UnsafeRawBufferPointer, line: UnsafeRawBufferPointer) {
         seqs.append(seq)
         streams.append(stream)
-        recordedAts.append(recordedAt)
+        recordedAtBytes.append(contentsOf: recordedAt.prefix(StoredRowChunk.recordedAtWidth))
+        recordedAtBytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: max(0, StoredRowChunk.recordedAtWidth - recordedAt.count)))
         bytes.append(contentsOf: line)
         ends.append(bytes.count)
     }
@@ -52,8 +58,10 @@ struct StoredRowChunk: Sendable {
             for index in 0..<count {
                 let line = UnsafeBufferPointer(rebasing: all[start..<ends[index]])
                 start = ends[index]
+                let width = StoredRowChunk.recordedAtWidth
+                let recordedAt = String(decoding: recordedAtBytes[(index * width)..<((index + 1) * width)], as: UTF8.self)
                 do throws(LedgerStoreError) {
-                    events.append(try StoredEvent.decode(seq: seqs[index], recordedAtUTC: recordedAts[index], line: line))
+                    events.append(try StoredEvent.decode(seq: seqs[index], recordedAtUTC: recordedAt, line: line))
                 } catch {
                     return .failure(error)
                 }

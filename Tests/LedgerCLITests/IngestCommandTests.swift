@@ -52,6 +52,34 @@ struct IngestCommandTests {
         #expect(try jsonObject(skip.stdout)["accepted"] as? Int == 1)
     }
 
+    @Test func hostileLinesAreRejectedOneByOneAndNeverCrashTheProcess() throws {
+        // Given a feed with a 5 MB line, invalid UTF-8, 100,000 nested brackets and NUL bytes between good lines
+        let good = { (id: String) in Array(FeedLines.customer(id: id).utf8) }
+        let fiveMegabytes = Array(#"{"id":"big","pad":""#.utf8) + [UInt8](repeating: UInt8(ascii: "x"), count: 5_000_000) + Array(#""}"#.utf8)
+        let invalidUTF8: [UInt8] = Array(#"{"id":"utf","x":""#.utf8) + [0xC3, 0x28] + Array(#""}"#.utf8)
+        let nested = [UInt8](repeating: UInt8(ascii: "["), count: 100_000)
+        let nul: [UInt8] = Array(#"{"id":"nul","x":"a"#.utf8) + [0x00] + Array(#"b"}"#.utf8)
+        let lines = [good("g1"), fiveMegabytes, good("g2"), invalidUTF8, nested, nul, good("g3")]
+        var bytes: [UInt8] = []
+        for line in lines { bytes += line + [0x0A] }
+        let feed = try directory.write("hostile.ndjson", bytes)
+        let rejects = directory.path("rejects.ndjson")
+        // When it is ingested in skip mode
+        let run = try LedgerProcess.run(["ingest", feed, "--db", db, "--mode", "skip", "--rejects", rejects, "--json"])
+        // Then the process ends normally with a data error, keeps the three good lines, names each bad one by line,
+        // and writes every bad line verbatim to the rejects file
+        #expect(run.status == 65, "\(run.stderr.prefix(500))")
+        let summary = try jsonObject(run.stdout)
+        #expect(summary["read"] as? Int == 7)
+        #expect(summary["accepted"] as? Int == 3)
+        #expect(summary["rejected"] as? Int == 4)
+        for line in [2, 4, 5, 6] { #expect(run.stderr.contains("\(feed):\(line):"), "line \(line) not reported") }
+        #expect(run.stderr.contains("limit is 1048576 bytes"))
+        let rejected = try [UInt8](Data(contentsOf: URL(fileURLWithPath: rejects)))
+        #expect(rejected == fiveMegabytes + [0x0A] + invalidUTF8 + [0x0A] + nested + [0x0A] + nul + [0x0A])
+        #expect(try LedgerProcess.run(["verify", "--db", db]).status == 0)
+    }
+
     @Test func missingInputStopsTheRunBeforeAnythingIsStored() throws {
         let good = try directory.write("good.ndjson", FeedLines.feed(FeedLines.customer(id: "e1")))
         let run = try LedgerProcess.run(["ingest", good, directory.path("missing.ndjson"), "--db", db])

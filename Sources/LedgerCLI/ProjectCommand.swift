@@ -21,7 +21,6 @@ struct ProjectCommand: FailureReportingCommand {
             var object = JSONObjectWriter()
             object.add("events", statistics.events)
             object.add("streams_written", statistics.streamsWritten)
-            object.add("streams_refolded", statistics.streamsRefolded)
             object.add("last_seq", lag.checkpoint)
             object.add("seconds", (seconds * 1000).rounded() / 1000)
             StandardStreams.out(object.text + "\n")

@@ -22,7 +22,6 @@ struct RebuildCommand: FailureReportingCommand {
             var object = JSONObjectWriter()
             object.add("events", statistics.events)
             object.add("streams_written", statistics.streamsWritten)
-            object.add("streams_refolded", statistics.streamsRefolded)
             object.add("seconds", (seconds * 1000).rounded() / 1000)
             object.add("events_per_second", rate.rounded())
             StandardStreams.out(object.text + "\n")

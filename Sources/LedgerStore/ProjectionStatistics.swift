@@ -2,8 +2,6 @@
 package struct ProjectionStatistics: Sendable, Equatable {
     /// Events folded (every event of every stream that was folded, old ones included).
     package var events = 0
-    /// Streams folded from the log.
-    package var streamsRefolded = 0
     /// Stream states written to the projection tables.
     package var streamsWritten = 0
 

@@ -72,7 +72,6 @@ struct StreamRefolder {
             try refolder.add(read)
         }
         try refolder.finish()
-        refolder.statistics.streamsRefolded = streams.count
         try refolder.writer.setCheckpoint(head)
         return refolder.statistics
     }
@@ -94,7 +93,6 @@ struct StreamRefolder {
             SELECT seq, stream, recorded_at, line FROM event INDEXED BY event_by_stream ORDER BY stream, occurred_at, seq
             """))
         try refolder.finish()
-        refolder.statistics.streamsRefolded = refolder.statistics.streamsWritten
         for index in indexes { try db.execute(sql: index.sql) }
         try refolder.writer.setCheckpoint(head)
         return refolder.statistics

@@ -18,12 +18,6 @@ package struct CustomerState: Sendable, Equatable {
     /// Known once any upsert arrived.
     package var isComplete: Bool { email != nil }
 
-    package func folding(_ event: LedgerEvent) -> CustomerState {
-        var next = self
-        next.apply(event)
-        return next
-    }
-
     package mutating func apply(_ event: LedgerEvent) {
         progress.record(event)
         guard case .customerUpserted(let upsert) = event.payload else { return }

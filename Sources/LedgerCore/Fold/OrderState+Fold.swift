@@ -10,13 +10,6 @@ extension OrderState: StartGatedFold {
         place(placed, event: event)
     }
 
-    /// The pure form of `apply`.
-    package func folding(_ event: LedgerEvent) -> OrderState {
-        var next = self
-        next.apply(event)
-        return next
-    }
-
     package mutating func apply(_ event: LedgerEvent) {
         applyGated(event)
     }

@@ -18,12 +18,6 @@ package struct ProductState: Sendable, Equatable {
 
     package var isComplete: Bool { name != nil }
 
-    package func folding(_ event: LedgerEvent) -> ProductState {
-        var next = self
-        next.apply(event)
-        return next
-    }
-
     package mutating func apply(_ event: LedgerEvent) {
         progress.record(event)
         guard case .productUpserted(let upsert) = event.payload else { return }

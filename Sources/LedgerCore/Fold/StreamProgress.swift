@@ -1,12 +1,11 @@
-/// Which events a stream's state reflects: counts and bounds, used for incremental folding and "changed since".
+/// Which events a stream's state reflects: counts and bounds, for the projection rows and "changed since".
 package struct StreamProgress: Sendable, Equatable {
     /// Events folded into the state (including those held back waiting for the stream's start event).
     package private(set) var eventCount = 0
     /// The lowest and highest seq folded.
     package private(set) var firstSeq: Int64?
     package private(set) var lastSeq: Int64?
-    /// The latest event in business-time order `(occurredAt, seq)`: a new event that sorts before it is late, and the
-    /// stream must be folded again from the start.
+    /// The latest event in business-time order `(occurredAt, seq)` (events are folded in that order).
     package private(set) var lastApplied: (occurredAt: Timestamp, seq: Int64)?
     /// The latest recorded_at among the folded events: when the ledger last learned something about the stream.
     package private(set) var lastRecordedAt: Timestamp?
@@ -17,16 +16,8 @@ package struct StreamProgress: Sendable, Equatable {
         eventCount += 1
         firstSeq = min(firstSeq ?? event.seq, event.seq)
         lastSeq = max(lastSeq ?? event.seq, event.seq)
-        // The fold applies events in order, so this always holds; the check keeps the bound a maximum regardless.
-        if canAppend(event) { lastApplied = (event.occurredAt, event.seq) }
+        lastApplied = (event.occurredAt, event.seq)
         lastRecordedAt = max(lastRecordedAt ?? event.recordedAt, event.recordedAt)
-    }
-
-    /// True when `event` sorts after everything folded so far, so applying it on top gives the same state as a
-    /// full re-fold in `(occurredAt, seq)` order.
-    package func canAppend(_ event: LedgerEvent) -> Bool {
-        guard let last = lastApplied else { return true }
-        return last.occurredAt < event.occurredAt || (last.occurredAt == event.occurredAt && last.seq < event.seq)
     }
 
     package static func == (lhs: StreamProgress, rhs: StreamProgress) -> Bool {

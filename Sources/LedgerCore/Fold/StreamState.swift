@@ -1,4 +1,4 @@
-/// The state of any one stream: what the projector caches, writes and re-folds.
+/// The state of any one stream: what the projector folds and writes, and point-in-time queries show.
 package enum StreamState: Sendable, Equatable {
     case customer(CustomerState)
     case product(ProductState)
@@ -21,13 +21,8 @@ package enum StreamState: Sendable, Equatable {
         self.init(kind: kind, reference: String(stream[stream.index(after: slash)...]))
     }
 
-    /// Folds `events`, which must be in `(occurredAt, seq)` order, into the empty state.
-    package static func fold(kind: StreamKind, reference: String, _ events: some Sequence<LedgerEvent>) -> StreamState {
-        var state = StreamState(kind: kind, reference: reference)
-        for event in events { state.apply(event) }
-        return state
-    }
-
+    /// The fold, `(State, Event) -> State`; `apply` is its in-place form. Events must come in `(occurred_at, seq)`
+    /// order: the projector, `rebuild` and point-in-time queries all read them that way.
     package func folding(_ event: LedgerEvent) -> StreamState {
         var next = self
         next.apply(event)

@@ -24,12 +24,6 @@ package struct SubscriptionState: Sendable, Equatable {
         self.subscriptionRef = subscriptionRef
     }
 
-    package func folding(_ event: LedgerEvent) -> SubscriptionState {
-        var next = self
-        next.apply(event)
-        return next
-    }
-
     package mutating func apply(_ event: LedgerEvent) {
         applyGated(event)
     }

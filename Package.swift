@@ -18,6 +18,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // The Keap sandbox's HTTP server (the client uses FoundationNetworking's URLSession: no extra build).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // The feed's domain: JSON, values, validation rules. Foundation only.
@@ -48,12 +51,31 @@ let package = Package(
             dependencies: ["LedgerCore", "LedgerFeed", "LedgerStore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
+        // Keap REST v2: typed calls, one rate limiter, retries with backoff, every failure classified.
+        .target(name: "KeapClient", dependencies: ["LedgerCore"], swiftSettings: swiftSettings),
+        // An in-process stand-in for Keap REST v2 (strict, with seeded faults) for the demo and the tests.
+        .target(
+            name: "KeapSandbox",
+            dependencies: [
+                "LedgerCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The outbox flush: ledger state to Keap calls under the idempotency rules of spec/keap-sync.md.
+        .target(
+            name: "LedgerSync",
+            dependencies: ["LedgerCore", "LedgerStore", "KeapClient", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
         // Deterministic, realistic sample feeds for the demo, tests and benchmarks.
         .target(name: "LedgerSampleFeed", dependencies: ["LedgerCore"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "LedgerCLI",
             dependencies: [
                 "LedgerCore", "LedgerFeed", "LedgerStore", "LedgerIngest", "LedgerSampleFeed",
+                "KeapClient", "KeapSandbox", "LedgerSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -78,7 +100,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "LedgerSampleFeedTests", dependencies: ["LedgerSampleFeed"], swiftSettings: swiftSettings),
-        .testTarget(name: "LedgerCLITests", dependencies: ["LedgerTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "LedgerCLITests", dependencies: ["LedgerTestSupport", "KeapSandbox", "KeapClient"], swiftSettings: swiftSettings),
+        .testTarget(name: "KeapClientTests", dependencies: ["KeapClient", "KeapSandbox"], swiftSettings: swiftSettings),
+        .testTarget(name: "KeapSandboxTests", dependencies: ["KeapSandbox", "KeapClient", "LedgerCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LedgerSyncTests",
+            dependencies: ["LedgerSync", "KeapSandbox", "KeapClient", "LedgerTestSupport", "LedgerIngest", "LedgerSampleFeed", "LedgerStore"],
+            swiftSettings: swiftSettings
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -6,5 +6,6 @@ public enum LedgerMigrations {
         ("0001_event_log", String(decoding: PackageResources._001_event_log_sql, as: UTF8.self)),
         ("0002_projections", String(decoding: PackageResources._002_projections_sql, as: UTF8.self)),
         ("0003_outbox", String(decoding: PackageResources._003_outbox_sql, as: UTF8.self)),
+        ("0004_keap_sync", String(decoding: PackageResources._004_keap_sync_sql, as: UTF8.self)),
     ]
 }

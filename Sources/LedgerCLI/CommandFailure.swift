@@ -1,6 +1,8 @@
 import ArgumentParser
+import KeapClient
 import LedgerFeed
 import LedgerStore
+import LedgerSync
 
 /// A failure that ends a command with a message on stderr and a sysexits code.
 struct CommandFailure: Error, CustomStringConvertible {
@@ -10,6 +12,7 @@ struct CommandFailure: Error, CustomStringConvertible {
     static let usage: Int32 = 64
     static let dataError: Int32 = 65
     static let noInput: Int32 = 66
+    static let unavailable: Int32 = 69
     static let software: Int32 = 70
     static let ioError: Int32 = 74
     static let temporaryFailure: Int32 = 75
@@ -31,12 +34,29 @@ struct CommandFailure: Error, CustomStringConvertible {
         CommandFailure(exitCode: error.code == .corruptData ? dataError : noInput, message: error.description)
     }
 
+    static func sync(_ failure: SyncFailure) -> CommandFailure {
+        switch failure {
+        case .setupMissing(let message): CommandFailure(exitCode: usage, message: message)
+        case .busy(let message): CommandFailure(exitCode: temporaryFailure, message: message)
+        case .keap(let error):
+            CommandFailure(exitCode: unavailable, message: error.kind == .authentication
+                ? "Keap refused the credentials (\(error)); check KEAP_API_KEY or KEAP_ACCESS_TOKEN"
+                : "Keap: \(error)")
+        case .keapDuplicate(let message): CommandFailure(exitCode: unavailable, message: message)
+        case .database(let error): .store(error)
+        case .internalError(let message): CommandFailure(exitCode: software, message: "internal error: \(message)")
+        }
+    }
+
     /// Maps any error from the layers below to a failure; unknown errors are internal (exit 70).
     static func from(_ error: any Error) -> CommandFailure {
         switch error {
         case let failure as CommandFailure: failure
         case let store as LedgerStoreError: .store(store)
         case let feed as FeedReadError: .feed(feed)
+        case let sync as SyncFailure: .sync(sync)
+        case let configuration as KeapConfigurationError: CommandFailure(exitCode: usage, message: "\(configuration)")
+        case let configuration as SyncConfigurationError: CommandFailure(exitCode: usage, message: configuration.message)
         default: CommandFailure(exitCode: software, message: "internal error: \(error)")
         }
     }

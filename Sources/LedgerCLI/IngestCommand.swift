@@ -36,26 +36,32 @@ struct IngestCommand: FailureReportingCommand {
     }
 
     func execute() throws {
-        let summary = try feed.run(showProgress: progress || StandardStreams.errIsTerminal) { inputs, reporter in
+        let summary = try Self.ingest(global: global, feed: feed, mode: mode, commitEvery: commitEvery, project: !noProject, progress: progress)
+        StandardStreams.out((global.json ? Self.json(summary).text : Self.describe(summary, mode: mode)) + "\n")
+        if summary.rejected > 0 { throw ExitCode(CommandFailure.dataError) }
+    }
+
+    /// Runs the ingest pipeline over `feed` (shared with `sync`).
+    static func ingest(global: GlobalOptions, feed: FeedArguments, mode: IngestMode, commitEvery: Int, project: Bool, progress: Bool) throws -> IngestSummary {
+        try feed.run(showProgress: progress || StandardStreams.errIsTerminal) { inputs, reporter in
             let database = try global.openDatabase()
             return try IngestService(database: database, commitEvery: commitEvery)
-                .run(inputs: inputs, mode: mode, project: !noProject, observer: reporter)
+                .run(inputs: inputs, mode: mode, project: project, observer: reporter)
         }
-        if global.json {
-            var object = JSONObjectWriter()
-            object.add("read", summary.read)
-            object.add("accepted", summary.accepted)
-            object.add("duplicates", summary.duplicates)
-            object.add("conflicts", summary.conflicts)
-            object.add("rejected", summary.rejected)
-            object.add("first_seq", summary.firstSeq)
-            object.add("last_seq", summary.lastSeq)
-            object.add("seconds", (summary.seconds * 1000).rounded() / 1000)
-            StandardStreams.out(object.text + "\n")
-        } else {
-            StandardStreams.out(Self.describe(summary, mode: mode) + "\n")
-        }
-        if summary.rejected > 0 { throw ExitCode(CommandFailure.dataError) }
+    }
+
+    /// The `--json` summary of cli.md.
+    static func json(_ summary: IngestSummary) -> JSONObjectWriter {
+        var object = JSONObjectWriter()
+        object.add("read", summary.read)
+        object.add("accepted", summary.accepted)
+        object.add("duplicates", summary.duplicates)
+        object.add("conflicts", summary.conflicts)
+        object.add("rejected", summary.rejected)
+        object.add("first_seq", summary.firstSeq)
+        object.add("last_seq", summary.lastSeq)
+        object.add("seconds", (summary.seconds * 1000).rounded() / 1000)
+        return object
     }
 
     static func describe(_ summary: IngestSummary, mode: IngestMode) -> String {

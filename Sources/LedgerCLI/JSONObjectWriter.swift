@@ -17,6 +17,8 @@ struct JSONObjectWriter {
         members.append(Self.quote(key) + ":[" + values.map(Self.quote).joined(separator: ",") + "]")
     }
 
+    mutating func add(_ key: String, _ object: JSONObjectWriter) { members.append(Self.quote(key) + ":" + object.text) }
+
     /// The object as one line.
     var text: String { "{" + members.joined(separator: ",") + "}" }
 

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// The `keap-ledger` command: the composition root, nothing but wiring.
-struct KeapLedger: ParsableCommand {
+struct KeapLedger: AsyncParsableCommand {
     static let version = "0.1.0"
 
     static let configuration = CommandConfiguration(
@@ -15,6 +15,7 @@ struct KeapLedger: ParsableCommand {
         subcommands: [
             IngestCommand.self, ProjectCommand.self, RebuildCommand.self, OrderCommand.self, HistoryCommand.self,
             OrdersCommand.self, OutboxCommand.self, CheckCommand.self, VerifyCommand.self, ExportCommand.self, SampleFeedCommand.self,
+            SyncCommand.self, KeapCommand.self, SandboxCommand.self,
         ]
     )
 }

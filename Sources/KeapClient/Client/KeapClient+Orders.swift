@@ -1,0 +1,36 @@
+import LedgerCore
+
+extension KeapClient {
+    /// `POST /v2/orders` with all items → 201 `OrderV2`.
+    package func createOrder(_ r: KeapOrderCreateRequest) async throws(KeapCallError) -> KeapOrder {
+        let call = APICall(method: "POST", path: "/v2/orders", body: r.json)
+        return try await object(call, context: "order") { root throws(KeapDecodeError) in try KeapOrder(json: root) }
+    }
+
+    /// `GET /v2/orders/{id}`.
+    package func getOrder(id: String) async throws(KeapCallError) -> KeapOrder {
+        let call = APICall(method: "GET", path: "/v2/orders/" + APICall.pathSegment(id))
+        return try await object(call, context: "order") { root throws(KeapDecodeError) in try KeapOrder(json: root) }
+    }
+
+    /// `GET /v2/orders?filter=…`, every page (e.g. `_ExternalOrderRef0==FH-1` for the rule-2 lookup).
+    package func listOrders(filter: String) async throws(KeapCallError) -> [KeapOrder] {
+        try await listAll(
+            path: "/v2/orders",
+            query: [(name: "filter", value: filter)],
+            arrayKey: "orders",
+            context: "order list"
+        ) { object throws(KeapDecodeError) in try KeapOrder(json: object) }
+    }
+
+    /// `PATCH /v2/orders/{id}?update_mask=…` → 200 `OrderV2`.
+    package func updateOrder(id: String, _ r: KeapOrderUpdateRequest, updateMask: [String]) async throws(KeapCallError) -> KeapOrder {
+        let call = APICall(
+            method: "PATCH",
+            path: "/v2/orders/" + APICall.pathSegment(id),
+            query: APICall.updateMask(updateMask),
+            body: r.json
+        )
+        return try await object(call, context: "order") { root throws(KeapDecodeError) in try KeapOrder(json: root) }
+    }
+}

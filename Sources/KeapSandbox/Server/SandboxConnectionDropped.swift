@@ -1,0 +1,2 @@
+/// Thrown after the `dropAfterApply` fault closed the connection: Hummingbird then fails to write any answer.
+struct SandboxConnectionDropped: Error {}

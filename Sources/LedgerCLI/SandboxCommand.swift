@@ -1,0 +1,53 @@
+import ArgumentParser
+import KeapSandbox
+
+/// `keap-ledger sandbox --port N`: the built-in Keap REST v2 stand-in, served alone (for the demo, scripts, trying
+/// the sync without a Keap account). `GET /__sandbox/state` dumps what it holds.
+struct SandboxCommand: AsyncFailureReportingCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sandbox",
+        abstract: "Serve the built-in Keap sandbox (REST v2 stand-in) until interrupted.",
+        discussion: """
+            Point the sync at it with KEAP_BASE_URL=http://127.0.0.1:PORT and KEAP_API_KEY=<--api-key>. The first \
+            line on stdout is `listening on http://HOST:PORT` (useful with --port 0). Admin: GET /__sandbox/state, \
+            POST /__sandbox/faults, POST /__sandbox/reset.
+            """
+    )
+
+    @Option(help: "Port to listen on (0 = any free port).")
+    var port = 8089
+
+    @Option(help: "Address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "The API key the sandbox accepts in X-Keap-API-Key.")
+    var apiKey = "sandbox-key"
+
+    @Option(help: "The tenant's currency.")
+    var currency = "USD"
+
+    @Option(help: "Share of requests that get an injected fault (0...1): 429, 500 before applying, connection dropped after applying, slow answers.")
+    var faultRate = 0.0
+
+    @Option(help: "Seed of the fault draws (same seed and requests = same faults).")
+    var faultSeed: UInt64 = 1
+
+    @Flag(help: "Enforce Keap's Service Account Key limits (10/s, 240/min) with its 429 answer.")
+    var rateLimit = false
+
+    func validate() throws {
+        if !(0...1).contains(faultRate) { throw ValidationError("--fault-rate must be between 0 and 1") }
+        if !(0...65535).contains(port) { throw ValidationError("--port must be 0...65535") }
+    }
+
+    func execute() async throws {
+        let faults = faultRate > 0
+            ? SandboxFaultPlan(seed: faultSeed, probability: faultRate, kinds: [.throttle429, .error500BeforeApply, .dropAfterApply, .slow(.seconds(2))])
+            : .none
+        let configuration = KeapSandboxConfiguration(apiKey: apiKey, currencyCode: currency, faults: faults, rateLimit: rateLimit ? SandboxRateLimit() : nil)
+        let host = self.host
+        try await KeapSandboxServer.run(host: host, port: port, configuration: configuration) { bound in
+            StandardStreams.out("listening on http://\(host):\(bound)\n")
+        }
+    }
+}

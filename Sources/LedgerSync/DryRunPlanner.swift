@@ -1,0 +1,78 @@
+import LedgerCore
+import LedgerStore
+
+/// `outbox flush --dry-run`: what each pending stream would send, from the ledger alone. No HTTP at all (not even
+/// lookups) and no writes; `{id}` stands for a Keap id the real run would learn on the way.
+struct DryRunPlanner {
+    let context: SyncContext
+
+    func plan(limit: Int?, line: (String) -> Void, summary: inout FlushSummary) throws(SyncFailure) {
+        var remaining = limit ?? Int.max
+        for kind in StreamKind.allCases {
+            let streams: [PendingStream]
+            do { streams = try context.database.pendingStreams(kind, limit: remaining == Int.max ? nil : remaining) } catch { throw .database(error) }
+            remaining -= streams.count
+            for pending in streams {
+                do {
+                    let snapshot = try StreamSnapshot(pending, database: context.database)
+                    for call in try calls(snapshot) { line("\(pending.stream): \(call)") }
+                    summary.skipped += 1
+                } catch let error as LedgerStoreError {
+                    throw .database(error)
+                } catch {
+                    line("\(pending.stream): \(error)")
+                }
+            }
+        }
+    }
+
+    private func calls(_ snapshot: StreamSnapshot) throws -> [String] {
+        let view = snapshot.view.value
+        switch snapshot.pending.kind {
+        case .customer:
+            let customer = CustomerView(view)
+            if let id = try context.knownID(KeapRefKey(.contact, customer.customerRef)) {
+                return ["PATCH /v2/contacts/\(id) (\(customer.email ?? "no email"))"]
+            }
+            return ["POST /v2/contacts?duplicate_option=Email (\(customer.email ?? "no email"))"]
+        case .product:
+            let product = ProductView(view)
+            if let id = try context.knownID(KeapRefKey(.product, product.sku)) {
+                return ["PATCH /v2/products/\(id) (\(product.name ?? product.sku))"]
+            }
+            return ["GET /v2/products?filter=sku==\(product.sku)", "POST /v2/products or PATCH the one found (\(product.name ?? product.sku))"]
+        case .order:
+            return try orderCalls(OrderView(view), confirmed: snapshot.confirmed.map(OrderView.init))
+        case .subscription:
+            return ["not sent: this version does not send subscriptions to Keap"]
+        }
+    }
+
+    private func orderCalls(_ order: OrderView, confirmed: OrderView?) throws -> [String] {
+        guard let orderID = try context.knownID(KeapRefKey(.order, order.orderRef)) else {
+            var calls = ["POST /v2/orders (\(order.orderRef): \(order.items.count) items, total \(order.total) \(order.currency))"]
+            calls += order.payments.map { "POST /v2/orders/{id}/payments (\($0.paymentRef): \($0.amount) \(order.currency))" }
+            return calls
+        }
+        var calls: [String] = []
+        let before = confirmed.map { Dictionary($0.items.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a }) } ?? [:]
+        for item in order.items {
+            if before[item.key] == nil {
+                calls.append("POST /v2/orders/\(orderID)/items (\(item.key) ×\(item.quantity) at \(item.pricePerUnit))")
+            } else if before[item.key] != item {
+                calls.append("PATCH /v2/orders/\(orderID)/items/{id} (\(item.key) ×\(item.quantity) at \(item.pricePerUnit))")
+            }
+        }
+        for key in before.keys.sorted() where !order.items.contains(where: { $0.key == key }) {
+            calls.append("DELETE /v2/orders/\(orderID)/items/{id} (\(key))")
+        }
+        let fields = OrderFields.values(of: order)
+        let oldFields = confirmed.map(OrderFields.values(of:))
+        if oldFields == nil || !fields.elementsEqual(oldFields!, by: { $0.key == $1.key && $0.value == $1.value }) {
+            calls.append("PATCH /v2/orders/\(orderID)?update_mask=custom_fields")
+        }
+        let paid = Set(confirmed?.payments.map(\.paymentRef) ?? [])
+        calls += order.payments.filter { !paid.contains($0.paymentRef) }.map { "POST /v2/orders/\(orderID)/payments (\($0.paymentRef): \($0.amount) \(order.currency))" }
+        return calls.isEmpty ? ["nothing to send"] : calls
+    }
+}

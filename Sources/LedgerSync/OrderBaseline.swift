@@ -1,0 +1,46 @@
+import KeapClient
+import LedgerCore
+
+/// What Keap is believed to show for one order, in the terms the flush compares: item quantity and unit price per
+/// item key (minor units), and the values of the sync's custom fields. Taken from the state Keap last confirmed or,
+/// when that is unknown (an order adopted after a lookup), from the order as Keap returns it.
+struct OrderBaseline: Equatable {
+    struct Item: Equatable {
+        let quantity: Int64
+        let priceMinor: Int64
+    }
+
+    var items: [String: Item]
+    /// Custom-field label -> value.
+    var customFields: [String: String?]
+
+    /// From a confirmed view.
+    init(_ view: OrderView, currency: Currency) {
+        items = [:]
+        for item in view.items {
+            items[item.key] = Item(quantity: item.quantity, priceMinor: OrderBaseline.minor(item.pricePerUnit, currency) ?? -1)
+        }
+        customFields = Dictionary(OrderFields.values(of: view).map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// From the order as Keap returns it; `itemKeys` maps Keap item ids to our item keys.
+    init(_ order: KeapOrder, itemKeys: [String: String], fields: CustomFieldDirectory) {
+        items = [:]
+        for item in order.items {
+            guard let key = itemKeys[item.id] else { continue }
+            // DISCOUNT prices compare by magnitude: their sign on the wire is a setting.
+            let price = item.pricePerUnit.map { abs($0.amount) } ?? -1
+            items[key] = Item(quantity: Int64(item.quantity), priceMinor: price)
+        }
+        customFields = [:]
+        for label in OrderFields.labels {
+            guard let entry = fields.entry(.orders, label) else { continue }
+            let content = order.customFields.first(where: { $0.id == entry.id })?.content
+            customFields[label] = .some(content.flatMap { $0.isEmpty ? nil : $0 })
+        }
+    }
+
+    static func minor(_ decimalText: String, _ currency: Currency) -> Int64? {
+        DecimalAmount(text: decimalText).flatMap { currency.minorUnits(of: $0) }
+    }
+}

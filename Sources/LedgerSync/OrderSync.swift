@@ -1,0 +1,297 @@
+import KeapClient
+import LedgerCore
+import LedgerStore
+
+/// One order stream -> one Keap order, ever (spec/keap-sync.md). Creates the order with all its items in one call
+/// (intent first, lookup by `ExternalOrderRef` after an unknown outcome), then brings items, custom fields and
+/// payments in line with the ledger, comparing Keap's total with the ledger's in minor units after every change.
+struct OrderSync {
+    let context: SyncContext
+
+    /// What the attempt knows about the Keap order as it goes.
+    private struct Progress {
+        var orderID: String
+        /// Our item key -> Keap item id.
+        var itemIDs: [String: String]
+        /// Item keys with a create whose outcome is unknown.
+        var itemIntents: Set<String>
+        var baseline: OrderBaseline
+        /// The order as Keap last returned it, when nothing changed since (totals can be checked against it).
+        var fresh: KeapOrder?
+        /// Keap's order as fetched during this attempt (for item and payment lookups).
+        var fetched: KeapOrder?
+    }
+
+    /// Brings Keap's order in line with `desired`; returns a note for the operator when something was deliberately
+    /// left unsent (a payment above Keap's balance).
+    func sync(_ desired: OrderView, confirmed: OrderView?) async throws(StreamFailure) -> String? {
+        let currency = try orderCurrency(desired)
+        let contactID = try dependency(.contact, desired.customerRef, what: "customer")
+        var productIDs: [String: String] = [:]
+        for item in desired.items where item.itemType == "PRODUCT" {
+            productIDs[item.key] = try dependency(.product, item.sku, what: "product")
+        }
+        var progress = try await establishOrder(desired, confirmed: confirmed, currency: currency, contactID: contactID, productIDs: productIDs)
+        var itemsChanged = false
+        for item in desired.items {
+            if try await syncItem(item, desired: desired, currency: currency, productIDs: productIDs, progress: &progress) { itemsChanged = true }
+        }
+        for (key, itemID) in progress.itemIDs.sorted(by: { $0.key < $1.key }) where !desired.items.contains(where: { $0.key == key }) {
+            try await context.keap("deleting item \(key) of order \(desired.orderRef)") { () throws(KeapCallError) in
+                try await context.client.deleteOrderItem(orderID: progress.orderID, itemID: itemID)
+            }
+            try context.store { () throws(LedgerStoreError) in try context.database.forgetKeapRef(KeapRefKey(.orderItem, owner: desired.orderRef, key)) }
+            progress.itemIDs[key] = nil
+            itemsChanged = true
+        }
+        if itemsChanged { progress.fresh = nil }
+        let fields = OrderFields.values(of: desired)
+        if fields.contains(where: { progress.baseline.customFields[$0.key] != .some($0.value) }) {
+            let orderID = progress.orderID
+            progress.fresh = try await context.keap("updating the custom fields of order \(desired.orderRef)") { () throws(KeapCallError) in
+                try await context.client.updateOrder(id: orderID, KeapOrderUpdateRequest(customFields: context.fields.values(.orders, fields), notes: nil), updateMask: ["custom_fields"])
+            }
+        }
+        if itemsChanged || (progress.fresh == nil && needsPayment(desired, orderRef: desired.orderRef)) {
+            progress.fresh = try await fetch(desired.orderRef, &progress)
+        }
+        if let fresh = progress.fresh {
+            try checkTotal(fresh, desired)
+        }
+        return try await syncPayments(desired, currency: currency, progress: &progress)
+    }
+
+    // MARK: - The order itself
+
+    private func establishOrder(
+        _ desired: OrderView, confirmed: OrderView?, currency: Currency, contactID: String, productIDs: [String: String]
+    ) async throws(StreamFailure) -> Progress {
+        let orderKey = KeapRefKey(.order, desired.orderRef)
+        let entry = try context.store { () throws(LedgerStoreError) in try context.database.keapRef(orderKey) }
+        let itemEntries = try context.store { () throws(LedgerStoreError) in try context.database.keapRefs(.orderItem, owner: desired.orderRef) }
+        var itemIDs: [String: String] = [:]
+        var itemIntents: Set<String> = []
+        for (key, item) in itemEntries {
+            if let id = item.keapID { itemIDs[key] = id } else { itemIntents.insert(key) }
+        }
+        switch entry {
+        case .known(let orderID, _):
+            var progress = Progress(orderID: orderID, itemIDs: itemIDs, itemIntents: itemIntents,
+                                    baseline: OrderBaseline(desired, currency: currency), fresh: nil, fetched: nil)
+            if let confirmed {
+                progress.baseline = OrderBaseline(confirmed, currency: currency)
+            } else {
+                // Created or adopted by an attempt that did not finish: compare with what Keap actually has.
+                let order = try await fetch(desired.orderRef, &progress)
+                progress.baseline = OrderBaseline(order, itemKeys: Dictionary(itemIDs.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a }), fields: context.fields)
+            }
+            return progress
+        case .intent:
+            if let found = try await lookUp(desired) {
+                let mapped = mapItems(found, desired)
+                try context.store { () throws(LedgerStoreError) in
+                    try context.database.recordKeapID(orderKey, id: found.id, adopted: true, with: mapped.map { (KeapRefKey(.orderItem, owner: desired.orderRef, $0.key), $0.value) })
+                }
+                return Progress(orderID: found.id, itemIDs: mapped, itemIntents: [],
+                                baseline: OrderBaseline(found, itemKeys: Dictionary(mapped.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a }), fields: context.fields),
+                                fresh: found, fetched: found)
+            }
+        case .unknown:
+            break
+        }
+        try context.store { () throws(LedgerStoreError) in try context.database.recordCreateIntent(orderKey) }
+        let request = KeapOrderCreateRequest(
+            contactID: contactID, orderTitle: desired.orderTitle, orderTime: SyncContext.keapTime(desired.orderTime ?? ""),
+            orderType: desired.orderType,
+            items: desired.items.map { itemRequest($0, productID: productIDs[$0.key], creating: true) },
+            customFields: context.fields.values(.orders, OrderFields.values(of: desired)), notes: nil)
+        let created = try await context.keap("creating order \(desired.orderRef)") { () throws(KeapCallError) in
+            try await context.client.createOrder(request)
+        }
+        let mapped = mapItems(created, desired)
+        try context.store { () throws(LedgerStoreError) in
+            try context.database.recordKeapID(orderKey, id: created.id, adopted: false, with: mapped.map { (KeapRefKey(.orderItem, owner: desired.orderRef, $0.key), $0.value) })
+            // Items the answer did not show are looked up before being created again.
+            for item in desired.items where mapped[item.key] == nil {
+                try context.database.recordCreateIntent(KeapRefKey(.orderItem, owner: desired.orderRef, item.key))
+            }
+        }
+        return Progress(orderID: created.id, itemIDs: mapped, itemIntents: Set(desired.items.map(\.key)).subtracting(mapped.keys),
+                        baseline: OrderBaseline(created, itemKeys: Dictionary(mapped.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a }), fields: context.fields),
+                        fresh: created, fetched: created)
+    }
+
+    /// Rule 2 lookup: the Keap orders whose `ExternalOrderRef` is exactly `desired.orderRef`.
+    private func lookUp(_ desired: OrderView) async throws(StreamFailure) -> KeapOrder? {
+        guard let field = context.fields.entry(.orders, "ExternalOrderRef") else { return nil }
+        let candidates = try await context.keap("looking up order \(desired.orderRef) by ExternalOrderRef") { () throws(KeapCallError) in
+            try await context.client.listOrders(filter: "\(field.fieldName)==\(desired.orderRef)")
+        }
+        // Filters match case-insensitively (and treat `*` as a wildcard): only an exact value is ours.
+        let found = candidates.filter { order in order.customFields.contains { $0.id == field.id && $0.content == desired.orderRef } }
+        if found.count > 1 {
+            throw StreamFailure.refused("Keap already has \(found.count) orders for \(desired.orderRef) (ids \(found.map(\.id).joined(separator: ", "))); keep one in Keap (delete the others), then `keap-ledger outbox retry order/\(desired.orderRef)`")
+        }
+        return found.first
+    }
+
+    /// Our item key -> Keap item id: PRODUCT items by the line ref in `notes`, charges by their type.
+    private func mapItems(_ order: KeapOrder, _ desired: OrderView) -> [String: String] {
+        var mapped: [String: String] = [:]
+        var used: Set<String> = []
+        for item in desired.items {
+            let match = order.items.first { !used.contains($0.id) && Self.matches($0, item) }
+            if let match {
+                mapped[item.key] = match.id
+                used.insert(match.id)
+            }
+        }
+        return mapped
+    }
+
+    /// Whether Keap's item is ours for `item`: same type and, for product lines, the line ref in `notes`.
+    private static func matches(_ keapItem: KeapOrderItem, _ item: OrderView.Item) -> Bool {
+        guard keapItem.itemType == item.itemType else { return false }
+        guard let lineRef = item.lineRef else { return true }
+        return keapItem.notes == lineRef
+    }
+
+    // MARK: - Items
+
+    /// Creates or updates one item; true when Keap's items changed.
+    private func syncItem(
+        _ item: OrderView.Item, desired: OrderView, currency: Currency, productIDs: [String: String], progress: inout Progress
+    ) async throws(StreamFailure) -> Bool {
+        let orderID = progress.orderID
+        let key = KeapRefKey(.orderItem, owner: desired.orderRef, item.key)
+        if progress.itemIDs[item.key] == nil, progress.itemIntents.contains(item.key) {
+            let order = try await fetch(desired.orderRef, &progress)
+            let known = Set(progress.itemIDs.values)
+            if let match = order.items.first(where: { !known.contains($0.id) && Self.matches($0, item) }) {
+                try context.store { () throws(LedgerStoreError) in try context.database.recordKeapID(key, id: match.id, adopted: true) }
+                progress.itemIDs[item.key] = match.id
+                progress.baseline.items[item.key] = OrderBaseline.Item(quantity: Int64(match.quantity), priceMinor: match.pricePerUnit.map { abs($0.amount) } ?? -1)
+            }
+        }
+        guard let itemID = progress.itemIDs[item.key] else {
+            try context.store { () throws(LedgerStoreError) in try context.database.recordCreateIntent(key) }
+            let created = try await context.keap("adding item \(item.key) to order \(desired.orderRef)") { () throws(KeapCallError) in
+                try await context.client.createOrderItem(orderID: orderID, itemRequest(item, productID: productIDs[item.key], creating: true))
+            }
+            try context.store { () throws(LedgerStoreError) in try context.database.recordKeapID(key, id: created.id, adopted: false) }
+            progress.itemIDs[item.key] = created.id
+            return true
+        }
+        let wanted = OrderBaseline.Item(quantity: item.quantity, priceMinor: OrderBaseline.minor(item.pricePerUnit, currency) ?? -1)
+        guard progress.baseline.items[item.key] != wanted else { return false }
+        _ = try await context.keap("updating item \(item.key) of order \(desired.orderRef)") { () throws(KeapCallError) in
+            try await context.client.updateOrderItem(orderID: orderID, itemID: itemID, itemRequest(item, productID: nil, creating: false),
+                                                     updateMask: ["quantity", "price_per_unit"])
+        }
+        return true
+    }
+
+    private func itemRequest(_ item: OrderView.Item, productID: String?, creating: Bool) -> KeapOrderItemRequest {
+        var price = item.pricePerUnit
+        if item.itemType == "DISCOUNT", context.settings.discountSign == .negative, !price.hasPrefix("-") { price = "-" + price }
+        let isProduct = item.itemType == "PRODUCT"
+        return KeapOrderItemRequest(
+            itemType: creating ? item.itemType : nil,
+            productID: creating && isProduct ? productID : nil,
+            name: creating && !isProduct ? String(item.itemType.prefix(1)) + item.itemType.dropFirst().lowercased() : nil,
+            description: creating ? nonBlank(item.description) : nil,
+            quantity: Int(item.quantity), pricePerUnit: KeapDecimal(text: price),
+            notes: creating ? item.lineRef.flatMap(nonBlank) : nil)
+    }
+
+    // MARK: - Totals and payments
+
+    private func checkTotal(_ order: KeapOrder, _ desired: OrderView) throws(StreamFailure) {
+        guard order.total.currencyCode == desired.currency else {
+            throw StreamFailure.refused("Keap order \(order.id) for \(desired.orderRef) is in \(order.total.currencyCode), the ledger's is in \(desired.currency); set KEAP_CURRENCY to the tenant's currency")
+        }
+        guard order.total.amount == desired.totalMinor else {
+            throw StreamFailure.refused("Keap's total for order \(desired.orderRef) (Keap id \(order.id)) is \(order.total.amount) minor units, the ledger's is \(desired.totalMinor) (\(desired.total) \(desired.currency)); check KEAP_DISCOUNT_SIGN and the order in Keap, then `keap-ledger outbox retry order/\(desired.orderRef)`")
+        }
+    }
+
+    private func needsPayment(_ desired: OrderView, orderRef: String) -> Bool {
+        guard !desired.payments.isEmpty, let known = try? context.database.keapRefs(.payment, owner: orderRef) else { return !desired.payments.isEmpty }
+        return desired.payments.contains { known[$0.paymentRef]?.keapID == nil }
+    }
+
+    /// Records the ledger's captured payments in Keap (manual payments; never a charge), never above Keap's balance.
+    private func syncPayments(_ desired: OrderView, currency: Currency, progress: inout Progress) async throws(StreamFailure) -> String? {
+        let entries = try context.store { () throws(LedgerStoreError) in try context.database.keapRefs(.payment, owner: desired.orderRef) }
+        var listed: [KeapOrderPayment]?
+        var notes: [String] = []
+        let orderID = progress.orderID
+        for payment in desired.payments {
+            let key = KeapRefKey(.payment, owner: desired.orderRef, payment.paymentRef)
+            let entry = entries[payment.paymentRef] ?? .unknown
+            if entry.keapID != nil { continue }
+            if entry == .intent {
+                if listed == nil {
+                    listed = try await context.keap("listing the payments of order \(desired.orderRef)") { () throws(KeapCallError) in
+                        try await context.client.listOrderPayments(orderID: orderID)
+                    }
+                }
+                if let found = listed?.first(where: { $0.note == payment.paymentRef }) {
+                    try context.store { () throws(LedgerStoreError) in try context.database.recordKeapID(key, id: found.id, adopted: true) }
+                    continue
+                }
+            }
+            guard let amount = OrderBaseline.minor(payment.amount, currency) else {
+                throw StreamFailure.refused("payment \(payment.paymentRef) of order \(desired.orderRef) has an amount \(payment.amount) that is not valid in \(currency.code)")
+            }
+            guard let order = progress.fresh else {
+                throw StreamFailure.retryable("order \(desired.orderRef): Keap's balance is unknown, payments wait for the next flush")
+            }
+            let balance = order.total.amount - order.totalPaid.amount
+            if amount > balance {
+                notes.append("payment \(payment.paymentRef) (\(payment.amount) \(currency.code)) not sent: above Keap's balance of \(currency.format(balance)) \(currency.code)")
+                continue
+            }
+            try context.store { () throws(LedgerStoreError) in try context.database.recordCreateIntent(key) }
+            let request = KeapPaymentRequest(
+                amount: KeapDecimal(minorUnits: amount, scale: currency.minorUnits),
+                methodType: context.settings.paymentMethodType(payment.method),
+                paymentTime: SyncContext.keapTime(payment.paymentTime), notes: payment.paymentRef, applyToCommissions: false)
+            let result = try await context.keap("recording payment \(payment.paymentRef) on order \(desired.orderRef)") { () throws(KeapCallError) in
+                try await context.client.createOrderPayment(orderID: orderID, request)
+            }
+            try context.store { () throws(LedgerStoreError) in try context.database.recordKeapID(key, id: result.id, adopted: false) }
+            progress.fresh = KeapOrder(id: order.id, title: order.title, contactID: order.contactID, total: order.total,
+                                       totalPaid: KeapMoney(amount: order.totalPaid.amount + amount, currencyCode: order.totalPaid.currencyCode),
+                                       items: order.items, customFields: order.customFields, notes: order.notes)
+        }
+        return notes.isEmpty ? nil : notes.joined(separator: "; ")
+    }
+
+    // MARK: - Helpers
+
+    private func fetch(_ orderRef: String, _ progress: inout Progress) async throws(StreamFailure) -> KeapOrder {
+        let orderID = progress.orderID
+        let order = try await context.keap("reading order \(orderRef) (Keap id \(orderID))") { () throws(KeapCallError) in
+            try await context.client.getOrder(id: orderID)
+        }
+        progress.fetched = order
+        return order
+    }
+
+    private func orderCurrency(_ desired: OrderView) throws(StreamFailure) -> Currency {
+        guard let currency = Currency(code: desired.currency), currency == context.settings.tenantCurrency else {
+            throw StreamFailure.refused("order \(desired.orderRef) is in \(desired.currency), but the Keap tenant's currency is \(context.settings.tenantCurrency.code) (KEAP_CURRENCY) and Keap orders have no currency of their own; it cannot be sent to this tenant")
+        }
+        return currency
+    }
+
+    /// Keap's id for a customer or product the order needs; blocked until it has been sent.
+    private func dependency(_ kind: KeapRefKey.Kind, _ ref: String?, what: String) throws(StreamFailure) -> String {
+        guard let ref else { throw StreamFailure.refused("the order has no \(what)") }
+        guard let id = try context.knownID(KeapRefKey(kind, ref)) else {
+            throw StreamFailure.blocked("waiting for \(what) \(ref) to be sent to Keap")
+        }
+        return id
+    }
+}

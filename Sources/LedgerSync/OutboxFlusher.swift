@@ -1,0 +1,157 @@
+import Foundation
+import KeapClient
+import LedgerCore
+import LedgerStore
+
+/// `keap-ledger outbox flush`: sends every pending outbox stream to Keap under spec/keap-sync.md's rules. Customers
+/// and products go first (orders need their ids), then orders. Each stream's calls run in order, one attempt per
+/// stream per flush; several streams run at once, all through the client's one rate limiter.
+package struct OutboxFlusher: Sendable {
+    let database: LedgerDatabase
+    let client: KeapClient
+    let settings: SyncSettings
+    let clock: any LedgerClock
+
+    package init(database: LedgerDatabase, client: KeapClient, settings: SyncSettings, clock: any LedgerClock = SystemClock()) {
+        self.database = database
+        self.client = client
+        self.settings = settings
+        self.clock = clock
+    }
+
+    /// How one stream's attempt ended.
+    private enum Attempt: Sendable {
+        case sent(note: String?)
+        case blocked(String)
+        case failed(String, parked: Bool)
+        case stop(SyncFailure)
+    }
+
+    package func flush(_ options: FlushOptions, dryRunLine: @Sendable (String) -> Void = { _ in }) async throws(SyncFailure) -> FlushSummary {
+        let started = ContinuousClock.now
+        let callsBefore = client.requestsSent
+        let fields = try CustomFieldDirectory(database: database)
+        let context = SyncContext(database: database, client: client, settings: settings, fields: fields)
+        var summary = FlushSummary()
+        if options.dryRun {
+            try DryRunPlanner(context: context).plan(limit: options.limit, line: dryRunLine, summary: &summary)
+            summary.seconds = Self.seconds(since: started)
+            return summary
+        }
+        let lock = try FlushLock(databasePath: database.path)
+        defer { withExtendedLifetime(lock) {} }
+        do {
+            _ = try database.project(clock: clock)
+        } catch {
+            throw .database(error)
+        }
+        var remaining = options.limit ?? Int.max
+        for kind in [StreamKind.customer, .product, .order] {
+            let streams: [PendingStream]
+            do { streams = try database.pendingStreams(kind, limit: remaining == Int.max ? nil : remaining) } catch { throw .database(error) }
+            remaining -= streams.count
+            try await run(streams, context: context, summary: &summary)
+        }
+        do {
+            // Subscriptions are not sent yet: they stay pending (and visible in `outbox status`) until they are.
+            let subscriptions = try database.pendingStreams(.subscription)
+            if !subscriptions.isEmpty {
+                summary.skipped += subscriptions.count
+                summary.messages.append("\(subscriptions.count) subscription streams stay pending: this version does not send subscriptions to Keap yet")
+            }
+        } catch {
+            throw .database(error)
+        }
+        summary.calls = client.requestsSent - callsBefore
+        summary.seconds = Self.seconds(since: started)
+        return summary
+    }
+
+    /// Runs `streams` with at most `settings.concurrency` at once; stops scheduling on a run-stopping failure.
+    private func run(_ streams: [PendingStream], context: SyncContext, summary: inout FlushSummary) async throws(SyncFailure) {
+        var stop: SyncFailure?
+        await withTaskGroup(of: (PendingStream, Attempt).self) { group in
+            var next = streams.makeIterator()
+            var running = 0
+            func schedule() {
+                guard stop == nil, let stream = next.next() else { return }
+                running += 1
+                group.addTask { (stream, await attempt(stream, context: context)) }
+            }
+            for _ in 0..<max(1, settings.concurrency) { schedule() }
+            while running > 0, let (stream, attempt) = await group.next() {
+                running -= 1
+                switch attempt {
+                case .sent(let note):
+                    summary.sent += 1
+                    if let note { summary.messages.append("\(stream.stream): \(note)") }
+                case .blocked(let reason):
+                    summary.skipped += 1
+                    summary.messages.append("\(stream.stream): skipped, \(reason)")
+                case .failed(let message, let parked):
+                    if parked { summary.parked += 1 } else { summary.failed += 1 }
+                    summary.messages.append("\(stream.stream): \(parked ? "parked" : "failed"): \(message)")
+                case .stop(let failure):
+                    stop = stop ?? failure
+                }
+                schedule()
+            }
+        }
+        if let stop { throw stop }
+    }
+
+    private func attempt(_ pending: PendingStream, context: SyncContext) async -> Attempt {
+        let snapshot: StreamSnapshot
+        do { snapshot = try StreamSnapshot(pending, database: database) } catch { return .stop(.database(error)) }
+        do {
+            let note: String?
+            switch pending.kind {
+            case .customer:
+                try await ContactSync(context: context).sync(CustomerView(snapshot.view.value), confirmed: snapshot.confirmed.map(CustomerView.init))
+                note = nil
+            case .product:
+                try await ProductSync(context: context).sync(ProductView(snapshot.view.value), confirmed: snapshot.confirmed.map(ProductView.init))
+                note = nil
+            case .order:
+                note = try await OrderSync(context: context).sync(OrderView(snapshot.view.value), confirmed: snapshot.confirmed.map(OrderView.init))
+            case .subscription:
+                return .blocked("subscriptions are not sent to Keap by this version")
+            }
+            try database.recordFlush(pending.stream, .confirmed(hash: snapshot.hash, version: snapshot.version, confirmedJSON: snapshot.bytes, note: note),
+                                     maxAttempts: settings.maxAttempts, clock: clock)
+            return .sent(note: note)
+        } catch let failure as StreamFailure {
+            return record(pending, failure)
+        } catch let error as LedgerStoreError {
+            return .stop(.database(error))
+        } catch {
+            return .stop(.internalError("flushing \(pending.stream): \(error)"))
+        }
+    }
+
+    private func record(_ pending: PendingStream, _ failure: StreamFailure) -> Attempt {
+        do {
+            switch failure {
+            case .blocked(let reason):
+                return .blocked(reason)
+            case .authentication(let error):
+                return .stop(.keap(error))
+            case .database(let error):
+                return .stop(.database(error))
+            case .retryable(let message):
+                let parked = try database.recordFlush(pending.stream, .failed(message: message), maxAttempts: settings.maxAttempts, clock: clock)
+                return .failed(message, parked: parked)
+            case .refused(let message):
+                _ = try database.recordFlush(pending.stream, .refused(message: message), maxAttempts: settings.maxAttempts, clock: clock)
+                return .failed(message, parked: true)
+            }
+        } catch {
+            return .stop(.database(error))
+        }
+    }
+
+    private static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,55 @@
+import KeapClient
+import LedgerCore
+import LedgerStore
+
+/// One product stream -> one Keap product, found by SKU (spec/keap-sync.md: look up by SKU, create if absent,
+/// PATCH changes). Keap's product price is integer minor units of the tenant's currency.
+struct ProductSync {
+    let context: SyncContext
+
+    func sync(_ desired: ProductView, confirmed: ProductView?) async throws(StreamFailure) {
+        let key = KeapRefKey(.product, desired.sku)
+        if let id = try context.knownID(key) {
+            guard confirmed != desired else { return }
+            _ = try await context.keap("updating product \(desired.sku) (Keap id \(id))") { () throws(KeapCallError) in
+                try await context.client.updateProduct(id: id, request(desired), updateMask: mask(desired))
+            }
+            return
+        }
+        // Always look first: the product may exist in Keap already (made by hand, or by a create whose answer was lost).
+        let found = try await context.keap("looking up product \(desired.sku) by SKU") { () throws(KeapCallError) in
+            try await context.client.listProducts(filter: "sku==\(desired.sku)")
+        }.filter { $0.sku == desired.sku }
+        if found.count > 1 {
+            throw StreamFailure.refused("Keap has \(found.count) products with SKU \(desired.sku) (ids \(found.map(\.id).joined(separator: ", "))); merge them in Keap, then `keap-ledger outbox retry product/\(desired.sku)`")
+        }
+        if let existing = found.first {
+            try context.store { () throws(LedgerStoreError) in try context.database.recordKeapID(key, id: existing.id, adopted: true) }
+            _ = try await context.keap("updating product \(desired.sku) (Keap id \(existing.id))") { () throws(KeapCallError) in
+                try await context.client.updateProduct(id: existing.id, request(desired), updateMask: mask(desired))
+            }
+            return
+        }
+        try context.store { () throws(LedgerStoreError) in try context.database.recordCreateIntent(key) }
+        let created = try await context.keap("creating product \(desired.sku)") { () throws(KeapCallError) in
+            try await context.client.createProduct(request(desired))
+        }
+        try context.store { () throws(LedgerStoreError) in try context.database.recordKeapID(key, id: created.id, adopted: false) }
+    }
+
+    /// The price is sent only in the tenant's currency (Keap products have no currency of their own); a product
+    /// priced in another currency is created at 0 and its orders carry their own prices per line.
+    private func request(_ product: ProductView) -> KeapProductRequest {
+        let name = nonBlank(product.name) ?? product.sku
+        let price = product.currency == context.settings.tenantCurrency.code ? (product.priceMinor ?? 0) : 0
+        return KeapProductRequest(
+            name: name, sku: product.sku, priceMinor: price, shortDescription: name,
+            description: nonBlank(product.description), active: product.isActive)
+    }
+
+    private func mask(_ product: ProductView) -> [String] {
+        var mask = ["name", "sku", "price", "short_description", "active"]
+        if nonBlank(product.description) != nil { mask.append("description") }
+        return mask
+    }
+}

@@ -1,0 +1,47 @@
+import KeapSandbox
+import LedgerCore
+import Testing
+
+@Suite struct SandboxTotalsTests {
+    private static let items = #"[{"product_id":"1","quantity":2,"price_per_unit":12.50,"notes":"L1"},{"item_type":"SHIPPING","name":"Shipping","quantity":1,"price_per_unit":5.00},{"item_type":"TAX","name":"Tax","quantity":1,"price_per_unit":1.05},{"item_type":"DISCOUNT","name":"Discount","quantity":1,"price_per_unit":DISCOUNT}]"#
+
+    @Test(arguments: [(SandboxDiscountSign.positive, "3.00"), (SandboxDiscountSign.negative, "-3.00")])
+    func discountIsSubtracted(sign: SandboxDiscountSign, discount: String) async throws {
+        let fixture = try await SandboxFixture.start(KeapSandboxConfiguration(discountSign: sign))
+        defer { Task { await fixture.stop() } }
+        let contactID = try await fixture.contact()
+        _ = try await fixture.product()
+        let answer = try await fixture.createOrder(contactID: contactID, items: Self.items.replacingOccurrences(of: "DISCOUNT}", with: "\(discount)}"))
+        #expect(answer.status == 201, "\(answer.text)")
+        let order = try #require(answer.json)
+        #expect(order["total"]?["amount"]?.numberText == "2805")
+        #expect(order["total"]?["currency_code"]?.string == "USD")
+        #expect(order["total"]?["formatted_amount"]?.string == "$28.05")
+        #expect(order["total_paid"]?["amount"]?.numberText == "0")
+        #expect(order["total_due"]?["amount"]?.numberText == "2805")
+        #expect(order["order_items"]?.array.count == 4)
+
+        // The wrong sign for the mode is refused (positive mode) or changes the total (negative mode).
+        let flipped = discount.hasPrefix("-") ? "3.00" : "-3.00"
+        let wrong = try await fixture.createOrder(contactID: contactID, title: "FH-2", items: Self.items.replacingOccurrences(of: "DISCOUNT}", with: "\(flipped)}"))
+        if sign == .positive {
+            #expect(wrong.status == 400)
+        } else {
+            #expect(wrong.json?["total"]?["amount"]?.numberText == "3405")
+        }
+
+        // Totals follow item changes.
+        let orderID = try #require(order["id"]?.string)
+        let lineID = try #require(order["order_items"]?[0]?["id"]?.string)
+        let patched = try await fixture.client.send("PATCH", "/v2/orders/\(orderID)/items/\(lineID)?update_mask=quantity", body: #"{"quantity":3}"#)
+        #expect(patched.status == 200, "\(patched.text)")
+        #expect(try await fixture.client.send("GET", "/v2/orders/\(orderID)").json?["total"]?["amount"]?.numberText == "4055")
+        let added = try await fixture.client.send("POST", "/v2/orders/\(orderID)/items", body: #"{"item_type":"FEE","name":"Fee","quantity":1,"price_per_unit":0.95}"#)
+        #expect(added.status == 201)
+        let addedID = try #require(added.json?["id"]?.string)
+        #expect(try await fixture.client.send("GET", "/v2/orders/\(orderID)").json?["total"]?["amount"]?.numberText == "4150")
+        #expect(try await fixture.client.send("DELETE", "/v2/orders/\(orderID)/items/\(addedID)").status == 204)
+        #expect(try await fixture.client.send("DELETE", "/v2/orders/\(orderID)/items/\(addedID)").status == 404)
+        #expect(await fixture.sandbox.snapshot().orders.first?.total == 4055)
+    }
+}

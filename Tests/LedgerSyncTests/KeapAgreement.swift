@@ -1,0 +1,77 @@
+import Foundation
+import GRDB
+import KeapSandbox
+import LedgerCore
+import LedgerStore
+@testable import LedgerSync
+
+/// Compares what the sandbox holds with what the ledger says Keap should show, to the cent. Returns every
+/// disagreement as a readable line (empty = agreement), so a failing test says what is wrong, not just that it is.
+enum KeapAgreement {
+    static func problems(ledger database: LedgerDatabase, keap snapshot: SandboxSnapshot, tenantCurrency: String = "USD") throws -> [String] {
+        var problems: [String] = []
+        let streams = try database.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT stream, ref, ready, status FROM outbox_stream WHERE kind = 'order' ORDER BY stream")
+        }
+        var expectedRefs: Set<String> = []
+        for row in streams {
+            let ref: String = row["ref"]
+            let inKeap = snapshot.orders(customField: "ExternalOrderRef", equals: ref)
+            var state = StreamState(kind: .order, reference: ref)
+            for event in try database.streamEvents(row["stream"]) { state.apply(event) }
+            let view = OrderView(KeapView(state).value)
+            let sendable = (row["ready"] as Int) == 1 && view.currency == tenantCurrency
+            guard sendable else {
+                if !inKeap.isEmpty { problems.append("\(ref): \(inKeap.count) Keap orders, but it is incomplete or not in \(tenantCurrency)") }
+                continue
+            }
+            expectedRefs.insert(ref)
+            guard inKeap.count == 1, let order = inKeap.first else {
+                problems.append("\(ref): \(inKeap.count) Keap orders, expected exactly 1 (outbox status \(row["status"] as String))")
+                continue
+            }
+            let currency = Currency(code: view.currency)!
+            if order.total != view.totalMinor { problems.append("\(ref): Keap total \(order.total), ledger \(view.totalMinor)") }
+            if order.items.count != view.items.count { problems.append("\(ref): \(order.items.count) Keap items, ledger \(view.items.count)") }
+            for item in view.items {
+                let matches = order.items.filter { $0.itemType == item.itemType && (item.lineRef == nil || $0.notes == item.lineRef) }
+                guard matches.count == 1, let keapItem = matches.first else {
+                    problems.append("\(ref): \(matches.count) Keap items for \(item.key)")
+                    continue
+                }
+                let price = OrderBaseline.minor(item.pricePerUnit, currency)
+                if keapItem.quantity != item.quantity || keapItem.pricePerUnit != price {
+                    problems.append("\(ref) \(item.key): Keap \(keapItem.quantity) x \(keapItem.pricePerUnit), ledger \(item.quantity) x \(price ?? -1)")
+                }
+            }
+            for field in OrderFields.values(of: view) where order.customField(label: field.key).flatMap({ $0.isEmpty ? nil : $0 }) != field.value {
+                problems.append("\(ref): custom field \(field.key) is \(order.customField(label: field.key) ?? "unset") in Keap, \(field.value ?? "unset") in the ledger")
+            }
+            // Payments: each ledger payment once (its ref in notes), in order, unless it was above Keap's balance then.
+            var paid: Int64 = 0
+            for payment in view.payments {
+                let recorded = order.payments.filter { $0.notes == payment.paymentRef }
+                let amount = OrderBaseline.minor(payment.amount, currency) ?? 0
+                let fits = amount <= view.totalMinor - paid
+                if recorded.count != (fits ? 1 : 0) {
+                    problems.append("\(ref): payment \(payment.paymentRef) (\(amount)) recorded \(recorded.count) times in Keap, expected \(fits ? 1 : 0)")
+                }
+                if let first = recorded.first, first.amount != amount {
+                    problems.append("\(ref): payment \(payment.paymentRef) is \(first.amount) in Keap, \(amount) in the ledger")
+                }
+                if fits { paid += amount }
+            }
+            if order.payments.count > view.payments.count { problems.append("\(ref): \(order.payments.count) Keap payments, ledger \(view.payments.count)") }
+        }
+        // Nothing in Keap that the ledger does not want there; no duplicate contact or product.
+        for order in snapshot.orders {
+            let ref = order.customField(label: "ExternalOrderRef") ?? "(none)"
+            if !expectedRefs.contains(ref) { problems.append("Keap order \(order.id) has ExternalOrderRef \(ref), which the ledger does not send") }
+        }
+        let emails = snapshot.contacts.flatMap(\.emails)
+        if Set(emails).count != emails.count { problems.append("duplicate contact emails in Keap") }
+        let skus = snapshot.products.compactMap(\.sku)
+        if Set(skus).count != skus.count { problems.append("duplicate product SKUs in Keap") }
+        return problems
+    }
+}

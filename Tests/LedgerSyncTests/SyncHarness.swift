@@ -1,0 +1,65 @@
+import Foundation
+import KeapClient
+import KeapSandbox
+import LedgerCore
+import LedgerIngest
+import LedgerSampleFeed
+import LedgerStore
+import LedgerTestSupport
+@testable import LedgerSync
+
+/// A ledger on disk, a real Keap sandbox on 127.0.0.1, and a real client between them (over HTTP).
+struct SyncHarness {
+    let directory: TemporaryDirectory
+    let database: LedgerDatabase
+    let sandbox: RunningKeapSandbox
+    let client: KeapClient
+
+    static func start(_ configuration: KeapSandboxConfiguration = KeapSandboxConfiguration(), requestTimeout: Duration = .seconds(5)) async throws -> SyncHarness {
+        let directory = try TemporaryDirectory(prefix: "keap-ledger-sync")
+        let database = try LedgerDatabase(path: directory.path("ledger.sqlite"))
+        let sandbox = try await KeapSandboxServer.start(host: "127.0.0.1", port: 0, configuration: configuration)
+        return SyncHarness(directory: directory, database: database, sandbox: sandbox,
+                           client: KeapClient(configuration: clientConfiguration(sandbox.baseURL, requestTimeout: requestTimeout)))
+    }
+
+    /// Limiter off, short backoff and timeouts: the tests exercise the rules, not the waiting.
+    static func clientConfiguration(_ baseURL: String, requestTimeout: Duration) -> KeapClientConfiguration {
+        var configuration = KeapClientConfiguration(baseURL: baseURL, credentials: .apiKey(KeapSecret("sandbox-key")))
+        configuration.maxPerSecond = 0
+        configuration.maxPerMinute = 0
+        configuration.requestTimeout = requestTimeout
+        configuration.backoffBase = .milliseconds(2)
+        configuration.backoffCap = .milliseconds(20)
+        configuration.throttlePause = .milliseconds(5)
+        return configuration
+    }
+
+    func ingest(_ text: String) throws {
+        let summary = try IngestService(database: database)
+            .run(inputs: [("feed", InMemoryByteSource(Array(text.utf8)))], mode: .skip)
+        precondition(summary.rejected == 0, "test feed rejected")
+    }
+
+    func ingestSample(events: Int, seed: UInt64) throws {
+        var generator = SampleFeedGenerator(configuration: SampleFeedConfiguration(events: events, seed: seed, lateRate: 0.05, duplicateRate: 0.02, incompleteRate: 0.03))
+        var bytes: [UInt8] = []
+        while let line = generator.nextLine() { bytes += line; bytes.append(0x0A) }
+        _ = try IngestService(database: database).run(inputs: [("sample", InMemoryByteSource(bytes))], mode: .skip)
+    }
+
+    func setup() async throws {
+        _ = try await KeapCustomFieldSetup(database: database, client: client).run()
+    }
+
+    func flush(maxAttempts: Int = 5, limit: Int? = nil) async throws -> FlushSummary {
+        var settings = SyncSettings(tenantCurrency: Currency(code: "USD")!)
+        settings.maxAttempts = maxAttempts
+        return try await OutboxFlusher(database: database, client: client, settings: settings).flush(FlushOptions(limit: limit))
+    }
+
+    func stop() async {
+        await sandbox.stop()
+        directory.remove()
+    }
+}

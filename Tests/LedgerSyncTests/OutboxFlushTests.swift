@@ -66,7 +66,7 @@ struct OutboxFlushTests {
         try await harness.setup()
         try harness.ingestSample(events: 1_500, seed: 7)
         var runs = 0
-        while try harness.database.outboxStatus().total.pending > 0, runs < 3 {
+        while try harness.pendingSendable() > 0, runs < 3 {
             _ = try await harness.flush()
             runs += 1
         }
@@ -82,23 +82,23 @@ struct OutboxFlushTests {
 
     @Test(arguments: [UInt64(11), 12])
     func aFeedSyncedThroughTwentyPercentFaultsOfEveryKindEndsExactlyRight(seed: UInt64) async throws {
-        let faults = SandboxFaultPlan(seed: seed, probability: 0.2, kinds: [.throttle429, .error500BeforeApply, .dropAfterApply, .slow(.milliseconds(400))])
-        let harness = try await SyncHarness.start(KeapSandboxConfiguration(), requestTimeout: .milliseconds(200))
+        let faults = SandboxFaultPlan(seed: seed, probability: 0.2, kinds: [.throttle429, .error500BeforeApply, .dropAfterApply, .slow(.milliseconds(1500))])
+        let harness = try await SyncHarness.start(KeapSandboxConfiguration(), requestTimeout: .seconds(1))
         defer { Task { await harness.stop() } }
         try await harness.setup()
         await harness.sandbox.setFaults(faults)
         try harness.ingestSample(events: 2_000, seed: seed)
         var runs = 0
-        while try harness.database.outboxStatus().total.pending > 0, runs < 25 {
+        while try harness.pendingSendable() > 0, runs < 25 {
             _ = try await harness.flush(maxAttempts: 50)
             runs += 1
         }
-        #expect(try harness.database.outboxStatus().total.pending == 0)
+        #expect(try harness.pendingSendable() == 0)
         let snapshot = await harness.sandbox.snapshot()
         #expect(snapshot.counters.totalFaults > 50)
         #expect(try KeapAgreement.problems(ledger: harness.database, keap: snapshot) == [])
         // Only orders that cannot be represented (not in the tenant's currency) are parked.
-        let parked = try harness.database.writer.read { db in try String.fetchAll(db, sql: "SELECT coalesce(parked_reason, '') FROM outbox_stream WHERE status = 'parked'") }
+        let parked = try harness.query { db in try String.fetchAll(db, sql: "SELECT coalesce(parked_reason, '') FROM outbox_stream WHERE status = 'parked'") }
         #expect(parked.allSatisfy { $0.contains("currency") }, "\(parked.prefix(3))")
     }
 
@@ -114,7 +114,7 @@ struct OutboxFlushTests {
             if run < 3 { #expect(summary.failed == 1) }
         }
         #expect(parked == 1)
-        let row = try #require(try harness.database.writer.read { db in try Row.fetchOne(db, sql: "SELECT * FROM outbox_stream WHERE stream = 'order/O-BAD'") })
+        let row = try #require(try harness.query { db in try Row.fetchOne(db, sql: "SELECT * FROM outbox_stream WHERE stream = 'order/O-BAD'") })
         #expect(row["status"] as String == "parked")
         #expect(row["attempts"] as Int == 3)
         #expect((row["last_error"] as String).contains("creating order O-BAD"))
@@ -145,7 +145,7 @@ struct OutboxFlushTests {
         let snapshot = await harness.sandbox.snapshot()
         #expect(snapshot.orders(customField: "ExternalOrderRef", equals: "O-1").count == 1)
         #expect(try KeapAgreement.problems(ledger: harness.database, keap: snapshot) == [])
-        let adopted = try harness.database.writer.read { db in try String.fetchOne(db, sql: "SELECT resolution FROM keap_ref WHERE kind = 'order' AND ref = 'O-1'") }
+        let adopted = try harness.query { db in try String.fetchOne(db, sql: "SELECT resolution FROM keap_ref WHERE kind = 'order' AND ref = 'O-1'") }
         #expect(adopted == "adopted")
     }
 
@@ -157,7 +157,7 @@ struct OutboxFlushTests {
         try harness.ingest([Self.customer, Self.product, Self.placed("O-1", id: "o1")].joined(separator: "\n"))
         let summary = try await harness.flush()
         #expect(summary.parked == 1)
-        let reason = try harness.database.writer.read { db in try String.fetchOne(db, sql: "SELECT parked_reason FROM outbox_stream WHERE stream = 'order/O-1'") }
+        let reason = try harness.query { db in try String.fetchOne(db, sql: "SELECT parked_reason FROM outbox_stream WHERE stream = 'order/O-1'") }
         #expect(reason?.contains("3305 minor units") == true)
         #expect(reason?.contains("3105") == true)
     }

@@ -1,6 +1,7 @@
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// Starts the sandbox: in process for tests (`start`), or blocking for `keap-ledger sandbox --port N` (`run`).
 package enum KeapSandboxServer {
@@ -16,9 +17,11 @@ package enum KeapSandboxServer {
             continuation.yield(bound)
             continuation.finish()
         }
+        // Our own ServiceGroup (no signal handlers: tests own the process) so that `stop()` can shut down gracefully.
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: [application], logger: application.logger))
         let task = Task {
             defer { continuation.finish() }
-            try await application.run()
+            try await group.run()
         }
         var iterator = ports.makeAsyncIterator()
         guard let bound = await iterator.next() else {
@@ -26,7 +29,7 @@ package enum KeapSandboxServer {
             try await task.value
             throw SandboxConfigurationError("the sandbox server stopped before it was listening on \(host):\(port)")
         }
-        return RunningKeapSandbox(host: host, port: bound, state: state, task: task)
+        return RunningKeapSandbox(host: host, port: bound, state: state, group: group, task: task)
     }
 
     /// Serves until SIGINT/SIGTERM (or cancellation). `onListening` gets the bound port once the server listens, so

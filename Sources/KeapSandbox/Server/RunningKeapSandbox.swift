@@ -1,14 +1,18 @@
+import ServiceLifecycle
+
 /// A sandbox serving on a port in this process. `stop()` shuts it down; dropping the value does not.
 package final class RunningKeapSandbox: Sendable {
     package let host: String
     package let port: Int
     private let state: SandboxState
+    private let group: ServiceGroup
     private let task: Task<Void, any Error>
 
-    init(host: String, port: Int, state: SandboxState, task: Task<Void, any Error>) {
+    init(host: String, port: Int, state: SandboxState, group: ServiceGroup, task: Task<Void, any Error>) {
         self.host = host
         self.port = port
         self.state = state
+        self.group = group
         self.task = task
     }
 
@@ -28,9 +32,17 @@ package final class RunningKeapSandbox: Sendable {
         await state.reset()
     }
 
-    /// Stops accepting connections and waits for the server to finish.
+    /// Stops accepting connections, lets requests in flight finish (idle keep-alive connections are closed), and
+    /// waits for the server to end. A graceful shutdown rather than cancellation: cancelling makes Hummingbird log an
+    /// error for every open connection. Cancels after 5 s in case a slow-fault request is still sleeping.
     package func stop() async {
-        task.cancel()
+        await group.triggerGracefulShutdown()
+        let task = self.task
+        let watchdog = Task {
+            try await Task.sleep(for: .seconds(5))
+            task.cancel()
+        }
         _ = await task.result
+        watchdog.cancel()
     }
 }

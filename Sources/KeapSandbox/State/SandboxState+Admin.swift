@@ -116,6 +116,7 @@ extension SandboxState {
             guard case .object(var object) = orderJSON(order) else { return .null }
             object.members.append(JSONMember("order_title", .string(order.orderTitle)))
             object.members.append(JSONMember("invoice_title", .text(order.invoiceTitle)))
+            object.members.append(JSONMember("custom_fields_labeled", labeled(order.customFields)))
             object.members.append(JSONMember("custom_fields_by_label", byLabel(order.customFields)))
             object.members.append(JSONMember("price_texts", .array(order.items.map { .text($0.pricePerUnitText) })))
             object.members.append(JSONMember("promo_codes", .array(order.promoCodes.map(JSONValue.string))))
@@ -136,6 +137,7 @@ extension SandboxState {
         }
         let contacts: [JSONValue] = snapshot.contacts.map { contact in
             guard case .object(var object) = contactJSON(contact) else { return .null }
+            object.members.append(JSONMember("custom_fields_labeled", labeled(contact.customFields)))
             object.members.append(JSONMember("custom_fields_by_label", byLabel(contact.customFields)))
             return .object(object)
         }
@@ -168,6 +170,11 @@ extension SandboxState {
             ])
         }))
         return dump.value
+    }
+
+    /// `[{id, label, content}]`: both names of each value.
+    private func labeled(_ values: [SandboxCustomFieldValue]) -> JSONValue {
+        .array(values.map { .object(["id": .string($0.id), "label": .string($0.label), "content": $0.content]) })
     }
 
     /// `{label: content}`; a repeated label keeps its first value (labels are not unique in Keap).

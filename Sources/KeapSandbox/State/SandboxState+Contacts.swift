@@ -81,6 +81,9 @@ extension SandboxState {
         let clauses = try SandboxFilterClause.parseAll(request.queryValue("filter"))
         _ = request.queryValues("fields")  // every field is always returned
         let orderBy = try SandboxOrderBy(request.queryValue("order_by"), allowed: ["id", "create_time", "email", "update_time"], defaultField: "id")
+        // Check every clause once up front, so a bad filter is refused even when there is nothing to match.
+        let placeholder = SandboxContact(id: "0", fields: JSONObject(), customFields: [], createTime: "", updateTime: "")
+        for clause in clauses { _ = try contactMatches(placeholder, clause) }
         var matches: [SandboxContact] = []
         for contact in byID(contacts, id: \.id) where try clauses.allSatisfy({ try contactMatches(contact, $0) }) {
             matches.append(contact)

@@ -12,7 +12,7 @@ extension SandboxState {
     static let updateOrderProperties: Set<String> = [
         "notes", "terms", "title", "contact_id", "order_title", "order_time", "order_type", "promo_codes",
         "lead_affiliate_id", "sales_affiliate_id", "shipping_address", "payment_plan", "custom_fields", "sent_time",
-        "title", "due_time", "invoice_number", "external_create_user", "external_create_time", "external_update_time",
+        "due_time", "invoice_number", "external_create_user", "external_create_time", "external_update_time",
     ]
 
     static let orderMask = [
@@ -149,6 +149,13 @@ extension SandboxState {
     func listOrders(_ request: SandboxRequest) throws -> SandboxReply {
         let clauses = try SandboxFilterClause.parseAll(request.queryValue("filter"))
         let orderBy = try SandboxOrderBy(request.queryValue("order_by"), allowed: ["id", "order_time", "modification_time"], defaultField: "id")
+        // Check every clause once up front, so a bad filter is refused even when there is nothing to match.
+        let placeholder = SandboxOrder(
+            id: "0", contactID: "", orderTitle: "", invoiceTitle: nil, orderTime: "", orderType: "ONLINE", notes: nil,
+            terms: nil, items: [], payments: [], customFields: [], shippingAddress: nil, promoCodes: [], extra: JSONObject(),
+            creationTime: "", modificationTime: "", total: 0
+        )
+        for clause in clauses { _ = try orderMatches(placeholder, clause) }
         var matches: [SandboxOrder] = []
         for order in byID(orders, id: \.id) where try clauses.allSatisfy({ try orderMatches(order, $0) }) {
             matches.append(order)

@@ -61,6 +61,12 @@ extension SandboxState {
             allowed: ["invoice_id", "payment_id", "amount", "pay_time", "pay_status", "skip_commission", "last_updated_time"],
             defaultField: "payment_id"
         )
+        // Check every clause once up front, so a bad filter is refused even when there is nothing to match.
+        let placeholder = SandboxPayment(
+            id: "0", amount: 0, amountText: "0", methodType: "", notes: nil, paymentTime: "", applyToCommissions: false,
+            externalSource: nil, externalSourceValue: nil, createTime: ""
+        )
+        for clause in clauses { _ = try paymentMatches(placeholder, order: order, clause) }
         var matches: [SandboxPayment] = []
         for payment in order.payments where try clauses.allSatisfy({ try paymentMatches(payment, order: order, $0) }) {
             matches.append(payment)

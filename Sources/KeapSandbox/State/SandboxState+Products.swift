@@ -69,6 +69,12 @@ extension SandboxState {
     func listProducts(_ request: SandboxRequest) throws -> SandboxReply {
         let clauses = try SandboxFilterClause.parseAll(request.queryValue("filter"))
         let orderBy = try SandboxOrderBy(request.queryValue("order_by"), allowed: ["name", "sku", "last_updated_time"], defaultField: "id")
+        // Check every clause once up front, so a bad filter is refused even when there is nothing to match.
+        let placeholder = SandboxProduct(
+            id: "0", name: "", sku: nil, price: 0, shortDescription: "", description: nil, active: true, shippable: false,
+            taxable: false, subscriptionOnly: false, extra: JSONObject(), createTime: "", updateTime: ""
+        )
+        for clause in clauses { _ = try productMatches(placeholder, clause) }
         var matches: [SandboxProduct] = []
         for product in byID(products, id: \.id) where try clauses.allSatisfy({ try productMatches(product, $0) }) {
             matches.append(product)

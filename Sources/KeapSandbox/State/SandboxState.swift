@@ -111,7 +111,9 @@ actor SandboxState {
 
     private func drawFault(method: String) -> SandboxFaultKind? {
         guard faultPlan.applies(toMethod: method) else { return nil }
-        if let maxFaults = faultPlan.maxFaults, counters.totalFaults >= maxFaults { return nil }
+        // Poison orders are not drawn from the plan, so they do not use up its budget.
+        let drawn = counters.totalFaults - counters.faultsByKind["poisonOrder", default: 0]
+        if let maxFaults = faultPlan.maxFaults, drawn >= maxFaults { return nil }
         guard random.nextUnit() < faultPlan.probability else { return nil }
         return faultPlan.kinds[Int(random.next() % UInt64(faultPlan.kinds.count))]
     }

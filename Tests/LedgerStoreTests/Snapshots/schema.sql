@@ -4,6 +4,8 @@ CREATE INDEX customers_by_email ON customers (email);
 
 CREATE INDEX event_by_stream ON event (stream, occurred_at, seq);
 
+CREATE UNIQUE INDEX keap_ref_by_keap_id ON keap_ref (kind, keap_id) WHERE keap_id IS NOT NULL;
+
 CREATE INDEX order_lines_by_sku ON order_lines (sku);
 
 CREATE INDEX orders_by_customer ON orders (customer_ref);
@@ -68,6 +70,28 @@ CREATE TABLE event (
     chain_hash   BLOB    NOT NULL CHECK (length(chain_hash) = 32),
     UNIQUE (source, id)
 ) STRICT;
+
+CREATE TABLE keap_ref (
+    -- contact | product | order | order_item | payment | custom_field
+    kind        TEXT    NOT NULL CHECK (kind IN ('contact', 'product', 'order', 'order_item', 'payment', 'custom_field')),
+    -- the owning object: the order ref for items and payments, the record type (orders, contacts) for custom fields;
+    -- '' for the rest
+    owner       TEXT    NOT NULL DEFAULT '',
+    -- customer ref | SKU | order ref | item key (line:<line ref>, charge:SHIPPING) | payment ref | custom-field label
+    ref         TEXT    NOT NULL,
+    -- Keap's id; NULL = a create was attempted and its outcome is not known
+    keap_id     TEXT,
+    -- for custom fields: the field_name Keap filters by (for example _ExternalOrderRef0)
+    field_name  TEXT,
+    -- when the last create was attempted, and how many were (more than 1 = retried after a lookup found nothing)
+    intent_at   TEXT    NOT NULL,
+    intents     INTEGER NOT NULL DEFAULT 1 CHECK (intents >= 1),
+    -- created: Keap answered our create; adopted: found by a lookup (an earlier create that did happen, or an
+    -- object Keap already had)
+    resolution  TEXT    CHECK (resolution IN ('created', 'adopted')),
+    resolved_at TEXT,
+    PRIMARY KEY (kind, owner, ref)
+) STRICT, WITHOUT ROWID;
 
 CREATE TABLE log_head (
     singleton  INTEGER PRIMARY KEY CHECK (singleton = 1),

@@ -1,6 +1,6 @@
-/// A small seeded generator (SplitMix64) for backoff jitter: the same seed gives the same delays, which tests need;
+/// A small seeded generator (the SplitMix64 algorithm) for backoff jitter: the same seed gives the same delays, which tests need;
 /// production seeds it from the system generator.
-package struct SplitMix64: RandomNumberGenerator, Sendable {
+package struct JitterGenerator: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
     package init(seed: UInt64) {

@@ -82,7 +82,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // Benchmarks that need the library in process (scripts/bench builds it in release).
-        .executableTarget(name: "LedgerBench", dependencies: ["LedgerCore", "LedgerStore"], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "LedgerBench",
+            dependencies: ["LedgerCore", "LedgerStore", "LedgerIngest", "LedgerSync", "KeapClient", "KeapSandbox"],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "LedgerTestSupport",
             dependencies: ["LedgerCore", "LedgerStore", "LedgerFeed", .product(name: "GRDB", package: "GRDB.swift")],

@@ -30,6 +30,9 @@ package struct OutboxFlusher: Sendable {
     package func flush(_ options: FlushOptions, dryRunLine: @Sendable (String) -> Void = { _ in }) async throws(SyncFailure) -> FlushSummary {
         let started = ContinuousClock.now
         let callsBefore = client.requestsSent
+        // The lock comes first: a second flush must say "busy", whatever else is wrong. A dry run writes nothing.
+        let lock = options.dryRun ? nil : try FlushLock(databasePath: database.path)
+        defer { withExtendedLifetime(lock) {} }
         let fields = try CustomFieldDirectory(database: database)
         let context = SyncContext(database: database, client: client, settings: settings, fields: fields)
         var summary = FlushSummary()
@@ -38,8 +41,6 @@ package struct OutboxFlusher: Sendable {
             summary.seconds = Self.seconds(since: started)
             return summary
         }
-        let lock = try FlushLock(databasePath: database.path)
-        defer { withExtendedLifetime(lock) {} }
         do {
             _ = try database.project(clock: clock)
         } catch {

@@ -1,0 +1,92 @@
+import Foundation
+import KeapSandbox
+import LedgerStore
+import LedgerTestSupport
+import Testing
+@testable import LedgerSync
+
+/// The flush as operators and cron run it: the real binary against the sandbox served from this test process.
+@Suite("outbox flush, keap setup and sync commands")
+struct FlushCommandTests {
+    private static let secret = "sk-TEST-7f3a9c-do-not-print"
+
+    private static let feed = [
+        EventBuilder.line("customer.upserted", at: "2026-11-20T09:00:00Z", id: "c1", data: #"{"customer_ref":"C-1","email":"ada@example.com","first_name":"Ada"}"#),
+        EventBuilder.line("product.upserted", at: "2026-11-20T09:00:00Z", id: "s1", data: #"{"sku":"TEA-1","name":"Green tea","price":"12.50","currency":"USD"}"#),
+        EventBuilder.line("order.placed", at: "2026-11-20T10:00:00Z", id: "o1", data: #"{"order_ref":"FH-1","customer_ref":"C-1","currency":"USD","lines":[{"line_ref":"1","sku":"TEA-1","quantity":2,"unit_price":"12.50"}],"shipping":"4.95"}"#),
+        EventBuilder.line("payment.captured", at: "2026-11-20T10:01:00Z", id: "p1", data: #"{"order_ref":"FH-1","payment_ref":"P-1","amount":"29.95","method":"card"}"#),
+    ].joined(separator: "\n") + "\n"
+
+    private func environment(_ sandbox: RunningKeapSandbox, key: String = secret) -> [String: String] {
+        ["KEAP_BASE_URL": sandbox.baseURL, "KEAP_API_KEY": key, "KEAP_MAX_PER_SECOND": "0", "KEAP_MAX_PER_MINUTE": "0", "KEAP_RETRY_BASE_MS": "2"]
+    }
+
+    @Test func syncIngestsAndFlushesAndNoSecretAppearsInOutputOrDatabase() async throws {
+        let directory = try TemporaryDirectory(prefix: "keap-ledger-sync-cmd")
+        defer { directory.remove() }
+        let sandbox = try await KeapSandboxServer.start(host: "127.0.0.1", port: 0, configuration: KeapSandboxConfiguration(apiKey: Self.secret))
+        let env = environment(sandbox)
+        let db = directory.path("ledger.sqlite")
+        let feed = try directory.write("feed.ndjson", Self.feed)
+        var outputs: [String] = []
+
+        let beforeSetup = try LedgerProcess.run(["sync", feed, "--db", db, "--json"], environment: env)
+        outputs += [beforeSetup.stdout, beforeSetup.stderr]
+        #expect(beforeSetup.status == 64, "flush before setup is a usage error: \(beforeSetup.stderr)")
+        #expect(beforeSetup.stderr.contains("keap-ledger keap setup"))
+
+        let setup = try LedgerProcess.run(["keap", "setup", "--db", db, "--json"], environment: env)
+        outputs += [setup.stdout, setup.stderr]
+        #expect(setup.status == 0, "\(setup.stderr)")
+        #expect(setup.stdout.contains("\"created\":[\"orders ExternalOrderRef\""))
+        let again = try LedgerProcess.run(["keap", "setup", "--db", db, "--json"], environment: env)
+        #expect(again.stdout.contains("\"created\":[]"))
+
+        let dryRun = try LedgerProcess.run(["outbox", "flush", "--db", db, "--dry-run"], environment: env)
+        outputs += [dryRun.stdout, dryRun.stderr]
+        #expect(dryRun.status == 0)
+        #expect(dryRun.stdout.contains("order/FH-1: POST /v2/orders (FH-1: 2 items, total 29.95 USD)"), "\(dryRun.stdout)")
+        #expect(dryRun.stdout.contains("order/FH-1: POST /v2/orders/{id}/payments (P-1: 29.95 USD)"))
+        let requestsAfterSetup = await sandbox.snapshot().counters.totalRequests
+
+        #expect(await sandbox.snapshot().orders.isEmpty, "a dry run sends nothing")
+        #expect(await sandbox.snapshot().counters.totalRequests == requestsAfterSetup)
+
+        let sync = try LedgerProcess.run(["sync", feed, "--db", db, "--json"], environment: env)
+        outputs += [sync.stdout, sync.stderr]
+        #expect(sync.status == 0, "\(sync.stderr)")
+        let summary = try #require(JSONSerialization.jsonObject(with: Data(sync.stdout.utf8)) as? [String: [String: Any]])
+        #expect(summary["ingest"]?["duplicates"] as? Int == 4)
+        #expect(summary["flush"]?["sent"] as? Int == 3)
+        let snapshot = await sandbox.snapshot()
+        #expect(snapshot.orders(customField: "ExternalOrderRef", equals: "FH-1").first?.total == 2995)
+
+        // A wrong key: exit 69, the key named nowhere.
+        let refused = try LedgerProcess.run(["outbox", "flush", "--db", db], environment: environment(sandbox, key: "wrong-\(Self.secret)"))
+        outputs += [refused.stdout, refused.stderr]
+        try directory.write("more.ndjson", EventBuilder.line("order.status_changed", at: "2026-11-21T10:00:00Z", id: "st1", data: #"{"order_ref":"FH-1","status":"processing"}"#) + "\n")
+        let withWork = try LedgerProcess.run(["sync", directory.path("more.ndjson"), "--db", db], environment: environment(sandbox, key: "wrong-\(Self.secret)"))
+        outputs += [withWork.stdout, withWork.stderr]
+        #expect(withWork.status == 69, "\(withWork.stderr)")
+        #expect(withWork.stderr.contains("KEAP_API_KEY"))
+
+        for output in outputs { #expect(!output.contains(Self.secret), "the API key leaked: \(output)") }
+        let databaseBytes = try Data(contentsOf: URL(fileURLWithPath: db)) + ((try? Data(contentsOf: URL(fileURLWithPath: db + "-wal"))) ?? Data())
+        #expect(databaseBytes.range(of: Data(Self.secret.utf8)) == nil, "the API key is in the database")
+        await sandbox.stop()
+    }
+
+    @Test func aSecondFlushOnTheSameDatabaseExitsBusyAtOnce() async throws {
+        let directory = try TemporaryDirectory(prefix: "keap-ledger-flush-lock")
+        defer { directory.remove() }
+        let sandbox = try await KeapSandboxServer.start(host: "127.0.0.1", port: 0, configuration: KeapSandboxConfiguration(apiKey: Self.secret))
+        let db = directory.path("ledger.sqlite")
+        _ = try LedgerDatabase(path: db)
+        let held = try FlushLock(databasePath: db)
+        let second = try LedgerProcess.run(["outbox", "flush", "--db", db], environment: environment(sandbox))
+        #expect(second.status == 75, "\(second.stderr)")
+        #expect(second.stderr.contains("another `outbox flush` is running"))
+        withExtendedLifetime(held) {}
+        await sandbox.stop()
+    }
+}

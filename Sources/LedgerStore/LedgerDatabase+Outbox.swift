@@ -28,6 +28,22 @@ extension LedgerDatabase {
                     }
                     status.byKind[kind] = counts
                 }
+                // Intents without an id, attributed to the stream that made them (items and payments: their order).
+                let inFlight = try Row.fetchAll(db, sql: """
+                    SELECT CASE kind WHEN 'contact' THEN 'customer' WHEN 'product' THEN 'product' ELSE 'order' END AS stream_kind,
+                           count(DISTINCT CASE WHEN kind IN ('contact', 'product', 'order') THEN ref ELSE owner END) AS streams
+                    FROM keap_ref WHERE keap_id IS NULL AND kind <> 'custom_field' GROUP BY 1
+                    """)
+                for row in inFlight {
+                    guard let kind = StreamKind(rawValue: row["stream_kind"]) else { continue }
+                    let count: Int = row["streams"]
+                    status.byKind[kind, default: OutboxCounts()].inFlight += count
+                    status.total.inFlight += count
+                }
+                status.parked = try Row.fetchAll(db, sql: """
+                    SELECT stream, coalesce(parked_reason, last_error, '') AS reason FROM outbox_stream
+                    WHERE status = 'parked' ORDER BY parked_at, stream LIMIT ?
+                    """, arguments: [OutboxStatus.parkedListLimit]).map { ($0["stream"], $0["reason"]) }
                 if let oldest = try String.fetchOne(db, sql: "SELECT min(pending_since) FROM outbox_stream WHERE status = 'pending'") {
                     status.oldestPendingSince = try? Timestamp(rfc3339: oldest)
                 }

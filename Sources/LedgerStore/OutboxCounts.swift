@@ -8,6 +8,9 @@ package struct OutboxCounts: Sendable, Equatable {
     package var waiting = 0
     /// Stopped after repeated failures or by an operator, until `outbox retry`.
     package var parked = 0
+    /// Streams with a create whose outcome is unknown (an intent without a Keap id): the next flush looks it up in
+    /// Keap before creating again. Counted apart: such a stream is also pending or parked.
+    package var inFlight = 0
 
     package init() {}
 }

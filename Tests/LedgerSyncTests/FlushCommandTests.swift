@@ -30,19 +30,19 @@ struct FlushCommandTests {
         let feed = try directory.write("feed.ndjson", Self.feed)
         var outputs: [String] = []
 
-        let beforeSetup = try LedgerProcess.run(["sync", feed, "--db", db, "--json"], environment: env)
+        let beforeSetup = try await LedgerProcess.runDetached(["sync", feed, "--db", db, "--json"], environment: env)
         outputs += [beforeSetup.stdout, beforeSetup.stderr]
         #expect(beforeSetup.status == 64, "flush before setup is a usage error: \(beforeSetup.stderr)")
         #expect(beforeSetup.stderr.contains("keap-ledger keap setup"))
 
-        let setup = try LedgerProcess.run(["keap", "setup", "--db", db, "--json"], environment: env)
+        let setup = try await LedgerProcess.runDetached(["keap", "setup", "--db", db, "--json"], environment: env)
         outputs += [setup.stdout, setup.stderr]
         #expect(setup.status == 0, "\(setup.stderr)")
         #expect(setup.stdout.contains("\"created\":[\"orders ExternalOrderRef\""))
-        let again = try LedgerProcess.run(["keap", "setup", "--db", db, "--json"], environment: env)
+        let again = try await LedgerProcess.runDetached(["keap", "setup", "--db", db, "--json"], environment: env)
         #expect(again.stdout.contains("\"created\":[]"))
 
-        let dryRun = try LedgerProcess.run(["outbox", "flush", "--db", db, "--dry-run"], environment: env)
+        let dryRun = try await LedgerProcess.runDetached(["outbox", "flush", "--db", db, "--dry-run"], environment: env)
         outputs += [dryRun.stdout, dryRun.stderr]
         #expect(dryRun.status == 0)
         #expect(dryRun.stdout.contains("order/FH-1: POST /v2/orders (FH-1: 2 items, total 29.95 USD)"), "\(dryRun.stdout)")
@@ -52,7 +52,7 @@ struct FlushCommandTests {
         #expect(await sandbox.snapshot().orders.isEmpty, "a dry run sends nothing")
         #expect(await sandbox.snapshot().counters.totalRequests == requestsAfterSetup)
 
-        let sync = try LedgerProcess.run(["sync", feed, "--db", db, "--json"], environment: env)
+        let sync = try await LedgerProcess.runDetached(["sync", feed, "--db", db, "--json"], environment: env)
         outputs += [sync.stdout, sync.stderr]
         #expect(sync.status == 0, "\(sync.stderr)")
         let summary = try #require(JSONSerialization.jsonObject(with: Data(sync.stdout.utf8)) as? [String: [String: Any]])
@@ -62,10 +62,10 @@ struct FlushCommandTests {
         #expect(snapshot.orders(customField: "ExternalOrderRef", equals: "FH-1").first?.total == 2995)
 
         // A wrong key: exit 69, the key named nowhere.
-        let refused = try LedgerProcess.run(["outbox", "flush", "--db", db], environment: environment(sandbox, key: "wrong-\(Self.secret)"))
+        let refused = try await LedgerProcess.runDetached(["outbox", "flush", "--db", db], environment: environment(sandbox, key: "wrong-\(Self.secret)"))
         outputs += [refused.stdout, refused.stderr]
         try directory.write("more.ndjson", EventBuilder.line("order.status_changed", at: "2026-11-21T10:00:00Z", id: "st1", data: #"{"order_ref":"FH-1","status":"processing"}"#) + "\n")
-        let withWork = try LedgerProcess.run(["sync", directory.path("more.ndjson"), "--db", db], environment: environment(sandbox, key: "wrong-\(Self.secret)"))
+        let withWork = try await LedgerProcess.runDetached(["sync", directory.path("more.ndjson"), "--db", db], environment: environment(sandbox, key: "wrong-\(Self.secret)"))
         outputs += [withWork.stdout, withWork.stderr]
         #expect(withWork.status == 69, "\(withWork.stderr)")
         #expect(withWork.stderr.contains("KEAP_API_KEY"))
@@ -83,7 +83,7 @@ struct FlushCommandTests {
         let db = directory.path("ledger.sqlite")
         _ = try LedgerDatabase(path: db)
         let held = try FlushLock(databasePath: db)
-        let second = try LedgerProcess.run(["outbox", "flush", "--db", db], environment: environment(sandbox))
+        let second = try await LedgerProcess.runDetached(["outbox", "flush", "--db", db], environment: environment(sandbox))
         #expect(second.status == 75, "\(second.stderr)")
         #expect(second.stderr.contains("another `outbox flush` is running"))
         withExtendedLifetime(held) {}

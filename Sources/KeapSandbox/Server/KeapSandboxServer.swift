@@ -19,7 +19,8 @@ package enum KeapSandboxServer {
         }
         // Our own ServiceGroup (no signal handlers: tests own the process) so that `stop()` can shut down gracefully.
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: [application], logger: application.logger))
-        let task = Task {
+        // On the sandbox's own threads (see SandboxExecutor): child tasks and the state actor inherit the preference.
+        let task = Task(executorPreference: SandboxExecutor.shared) {
             defer { continuation.finish() }
             try await group.run()
         }
@@ -32,8 +33,9 @@ package enum KeapSandboxServer {
         return RunningKeapSandbox(host: host, port: bound, state: state, group: group, task: task)
     }
 
-    /// Serves until SIGINT/SIGTERM (or cancellation). `onListening` gets the bound port once the server listens, so
-    /// the CLI can print it (with `--port 0` that is the only way to learn it).
+    /// Serves until SIGINT/SIGTERM or cancellation, both as a graceful shutdown (requests in flight finish; plain
+    /// cancellation would make Hummingbird log an error per open connection). `onListening` gets the bound port once
+    /// the server listens, so the CLI can print it (with `--port 0` that is the only way to learn it).
     package static func run(
         host: String = "127.0.0.1",
         port: Int,
@@ -42,7 +44,16 @@ package enum KeapSandboxServer {
     ) async throws {
         let state = try SandboxState(configuration: configuration)
         let application = makeApplication(host: host, port: port, state: state, onListening: onListening)
-        try await application.runService()
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: [application], gracefulShutdownSignals: [.sigterm, .sigint], logger: application.logger))
+        // An unstructured task, so that cancelling the caller does not cancel the server itself: the handler turns
+        // the cancellation into a graceful shutdown instead.
+        let serving = Task { try await group.run() }
+        try await withTaskCancellationHandler {
+            try await serving.value
+        } onCancel: {
+            Task { await group.triggerGracefulShutdown() }
+        }
     }
 
     private static func makeApplication(

@@ -5,24 +5,12 @@ import LedgerStore
 /// `keap-ledger-bench point-in-time --db PATH [--queries N]`: in-process latency of the point-in-time order query
 /// (read the stream's events under `--as-of`, fold them), the path `keap-ledger order REF --as-of T` takes.
 /// Prints one JSON object: p50/p90/p99/max in microseconds, and the events per queried order.
-@main
 enum PointInTimeBenchmark {
-    static func main() {
-        do {
-            try run()
-        } catch {
-            FileHandle.standardError.write(Data("keap-ledger-bench: error: \(error)\n".utf8))
-            exit(70)
-        }
-    }
+    static let usage = "keap-ledger-bench point-in-time --db PATH [--queries N] [--ref REF]…"
 
-    static func run() throws {
-        var arguments = Array(CommandLine.arguments.dropFirst())
-        guard arguments.first == "point-in-time" else {
-            FileHandle.standardError.write(Data("usage: keap-ledger-bench point-in-time --db PATH [--queries N] [--ref REF]…\n".utf8))
-            exit(64)
-        }
-        arguments.removeFirst()
+    /// `arguments`: what follows `point-in-time` on the command line.
+    static func run(_ arguments: [String]) throws {
+        var arguments = arguments
         var path = "keap-ledger.sqlite"
         var queries = 2000
         var extraRefs: [String] = []

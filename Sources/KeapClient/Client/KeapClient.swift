@@ -30,6 +30,7 @@ package final class KeapClient: Sendable {
             maxPerSecond: configuration.maxPerSecond,
             maxPerMinute: configuration.maxPerMinute,
             throttlePause: configuration.throttlePause,
+            windowMargin: configuration.rateWindowMargin,
             clock: clock
         )
         var systemRandom = SystemRandomNumberGenerator()

@@ -19,6 +19,9 @@ package struct KeapClientConfiguration: Sendable {
     package var backoffCap: Duration = .seconds(60)
     /// Not in the contract, additive: how long every request waits after a 429 (the server says the window is spent).
     package var throttlePause: Duration = .seconds(1)
+    /// How much longer than its window each request keeps counting in the rate limiter, so that network jitter
+    /// between our send and Keap's arrival time cannot push a request into a window Keap still counts as full.
+    package var rateWindowMargin: Duration = .milliseconds(100)
     /// Not in the contract, additive: `page_size` of list calls (Keap allows 0...1000).
     package var pageSize: Int = 200
     /// Not in the contract, additive (plan 6.6.3): when true, a POST answered 429 is reported as an unknown outcome

@@ -175,12 +175,14 @@ struct OrderCommandTests {
         let status = try object(run.stdout)
         #expect(status["pending"] as? Int == 1)
         #expect(status["waiting"] as? Int == 1)
-        #expect(status["sent"] as? Int == 0 && status["parked"] as? Int == 0)
+        #expect(status["sent"] as? Int == 0 && status["parked"] as? Int == 0 && status["in_flight"] as? Int == 0)
         #expect(status["oldest_pending_seconds"] is Int)
         let orders = (status["kinds"] as? [String: Any])?["order"] as? [String: Any]
         #expect(orders?["pending"] as? Int == 1 && orders?["waiting"] as? Int == 1)
-        // Human output: a row per kind and a total
-        #expect(try self.run(["outbox", "status"]).stdout.contains("total\t1\t0\t1\t0"))
+        // Human output: a row per kind and a total (pending, in_flight, sent, waiting, parked)
+        let human = try self.run(["outbox", "status"]).stdout
+        #expect(human.contains("kind\tpending\tin_flight\tsent\twaiting\tparked\n"))
+        #expect(human.contains("total\t1\t0\t0\t1\t0"))
     }
 
     @Test func outboxParkAndRetryAreOperatorControlsOverOneStream() throws {

@@ -10,13 +10,15 @@ import Testing
     private static let quotaBody = #"{"code":"429","message":"Quota Exceeded","status":"Request Throttled"}"#
 
     @Test func rateLimitAnswersKeapsExact429() async throws {
-        let fixture = try await SandboxFixture.start(KeapSandboxConfiguration(rateLimit: SandboxRateLimit(perSecond: 3, perMinute: 240)))
+        // The minute window makes the outcome independent of how fast this machine sends (a per-second window
+        // did not fire when a loaded machine took over a second for five requests).
+        let fixture = try await SandboxFixture.start(KeapSandboxConfiguration(rateLimit: SandboxRateLimit(perSecond: 100, perMinute: 3)))
         defer { Task { await fixture.stop() } }
         var answers: [SandboxHTTPClient.Answer] = []
         for _ in 0..<5 { answers.append(try await fixture.client.send("GET", "/v2/orders")) }
+        #expect(answers.map(\.status) == [200, 200, 200, 429, 429])
         let ok = try #require(answers.first)
-        #expect(ok.status == 200)
-        #expect(ok.headers["x-keap-product-throttle-limit"] == "240")
+        #expect(ok.headers["x-keap-product-throttle-limit"] == "3")
         #expect(ok.headers["x-keap-product-throttle-available"] != nil)
         #expect(ok.headers["x-keap-tenant-throttle-limit"] != nil)
         let throttled = try #require(answers.first { $0.status == 429 })
@@ -25,9 +27,7 @@ import Testing
         #expect(throttled.headers["x-keap-product-throttle-used"] != nil)
         #expect(throttled.headers["x-keap-tenant-throttle-used"] != nil)
         #expect(throttled.headers["retry-after"] == nil)
-        #expect(await fixture.sandbox.snapshot().counters.rateLimited >= 1)
-        try await Task.sleep(for: .milliseconds(1100))
-        #expect(try await fixture.client.send("GET", "/v2/orders").status == 200)
+        #expect(await fixture.sandbox.snapshot().counters.rateLimited == 2)
     }
 
     @Test func throttleAndError500FaultsApplyNothing() async throws {

@@ -23,8 +23,9 @@ struct OrderBaseline: Equatable {
         customFields = Dictionary(OrderFields.values(of: view).map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// From the order as Keap returns it; `itemKeys` maps Keap item ids to our item keys.
-    init(_ order: KeapOrder, itemKeys: [String: String], fields: CustomFieldDirectory) {
+    /// From the order as Keap returns it; `itemIDs` maps our item keys to Keap item ids.
+    init(_ order: KeapOrder, itemIDs: [String: String], fields: CustomFieldDirectory) {
+        let itemKeys = Dictionary(itemIDs.map { ($0.value, $0.key) }, uniquingKeysWith: { first, _ in first })
         items = [:]
         for item in order.items {
             guard let key = itemKeys[item.id] else { continue }

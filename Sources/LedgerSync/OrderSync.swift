@@ -52,13 +52,16 @@ struct OrderSync {
                 try await context.client.updateOrder(id: orderID, KeapOrderUpdateRequest(customFields: context.fields.values(.orders, fields), notes: nil), updateMask: ["custom_fields"])
             }
         }
-        if itemsChanged || (progress.fresh == nil && needsPayment(desired, orderRef: desired.orderRef)) {
+        // Read once: whether any payment is still to send decides the GET below, and the send uses the same entries.
+        let paymentEntries = try context.store { () throws(LedgerStoreError) in try context.database.keapRefs(.payment, owner: desired.orderRef) }
+        let paymentsToSend = desired.payments.contains { paymentEntries[$0.paymentRef]?.keapID == nil }
+        if itemsChanged || (progress.fresh == nil && paymentsToSend) {
             progress.fresh = try await fetch(desired.orderRef, &progress)
         }
         if let fresh = progress.fresh {
             try checkTotal(fresh, desired)
         }
-        return try await syncPayments(desired, currency: currency, progress: &progress)
+        return try await syncPayments(desired, entries: paymentEntries, currency: currency, progress: &progress)
     }
 
     // MARK: - The order itself
@@ -83,7 +86,7 @@ struct OrderSync {
             } else {
                 // Created or adopted by an attempt that did not finish: compare with what Keap actually has.
                 let order = try await fetch(desired.orderRef, &progress)
-                progress.baseline = OrderBaseline(order, itemKeys: Dictionary(itemIDs.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a }), fields: context.fields)
+                progress.baseline = OrderBaseline(order, itemIDs: itemIDs, fields: context.fields)
             }
             return progress
         case .intent:
@@ -93,7 +96,7 @@ struct OrderSync {
                     try context.database.recordKeapID(orderKey, id: found.id, adopted: true, with: mapped.map { (KeapRefKey(.orderItem, owner: desired.orderRef, $0.key), $0.value) })
                 }
                 return Progress(orderID: found.id, itemIDs: mapped, itemIntents: [],
-                                baseline: OrderBaseline(found, itemKeys: Dictionary(mapped.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a }), fields: context.fields),
+                                baseline: OrderBaseline(found, itemIDs: mapped, fields: context.fields),
                                 fresh: found, fetched: found)
             }
         case .unknown:
@@ -117,7 +120,7 @@ struct OrderSync {
             }
         }
         return Progress(orderID: created.id, itemIDs: mapped, itemIntents: Set(desired.items.map(\.key)).subtracting(mapped.keys),
-                        baseline: OrderBaseline(created, itemKeys: Dictionary(mapped.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a }), fields: context.fields),
+                        baseline: OrderBaseline(created, itemIDs: mapped, fields: context.fields),
                         fresh: created, fetched: created)
     }
 
@@ -215,14 +218,10 @@ struct OrderSync {
         }
     }
 
-    private func needsPayment(_ desired: OrderView, orderRef: String) -> Bool {
-        guard !desired.payments.isEmpty, let known = try? context.database.keapRefs(.payment, owner: orderRef) else { return !desired.payments.isEmpty }
-        return desired.payments.contains { known[$0.paymentRef]?.keapID == nil }
-    }
-
     /// Records the ledger's captured payments in Keap (manual payments; never a charge), never above Keap's balance.
-    private func syncPayments(_ desired: OrderView, currency: Currency, progress: inout Progress) async throws(StreamFailure) -> String? {
-        let entries = try context.store { () throws(LedgerStoreError) in try context.database.keapRefs(.payment, owner: desired.orderRef) }
+    private func syncPayments(
+        _ desired: OrderView, entries: [String: KeapRefEntry], currency: Currency, progress: inout Progress
+    ) async throws(StreamFailure) -> String? {
         var listed: [KeapOrderPayment]?
         var notes: [String] = []
         let orderID = progress.orderID

@@ -7,5 +7,6 @@ public enum LedgerMigrations {
         ("0002_projections", String(decoding: PackageResources._002_projections_sql, as: UTF8.self)),
         ("0003_outbox", String(decoding: PackageResources._003_outbox_sql, as: UTF8.self)),
         ("0004_keap_sync", String(decoding: PackageResources._004_keap_sync_sql, as: UTF8.self)),
+        ("0005_keap_subscriptions", String(decoding: PackageResources._005_keap_subscriptions_sql, as: UTF8.self)),
     ]
 }

@@ -5,7 +5,7 @@ import LedgerSync
 struct KeapSetupCommand: AsyncFailureReportingCommand {
     static let configuration = CommandConfiguration(
         commandName: "setup",
-        abstract: "Create the order and contact custom fields the sync needs (once; safe to run again).",
+        abstract: "Create the order, contact and subscription custom fields the sync needs (once; safe to run again).",
         discussion: "--json: created, adopted, already_recorded (field names)."
     )
 

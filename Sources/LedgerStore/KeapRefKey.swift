@@ -5,10 +5,14 @@ package struct KeapRefKey: Sendable, Hashable, CustomStringConvertible {
         case orderItem = "order_item"
         case payment
         case customField = "custom_field"
+        case subscription
+        /// Owned by the product's SKU; the ref is the plan key `<cycle_type>/<frequency>/<price in minor units>`.
+        case subscriptionPlan = "subscription_plan"
     }
 
     package let kind: Kind
-    /// The order ref for items and payments, the record type for custom fields, empty otherwise.
+    /// The order ref for items and payments, the record type for custom fields, the SKU for subscription plans, empty
+    /// otherwise.
     package let owner: String
     package let ref: String
 

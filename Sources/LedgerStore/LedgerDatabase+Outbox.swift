@@ -28,10 +28,15 @@ extension LedgerDatabase {
                     }
                     status.byKind[kind] = counts
                 }
-                // Intents without an id, attributed to the stream that made them (items and payments: their order).
+                // Intents without an id, attributed to the stream that made them (items and payments: their order;
+                // plans: the subscriptions that need them, one per plan).
                 let inFlight = try Row.fetchAll(db, sql: """
-                    SELECT CASE kind WHEN 'contact' THEN 'customer' WHEN 'product' THEN 'product' ELSE 'order' END AS stream_kind,
-                           count(DISTINCT CASE WHEN kind IN ('contact', 'product', 'order') THEN ref ELSE owner END) AS streams
+                    SELECT CASE kind WHEN 'contact' THEN 'customer' WHEN 'product' THEN 'product'
+                                     WHEN 'subscription' THEN 'subscription' WHEN 'subscription_plan' THEN 'subscription'
+                                     ELSE 'order' END AS stream_kind,
+                           count(DISTINCT CASE WHEN kind IN ('contact', 'product', 'order', 'subscription') THEN ref
+                                               WHEN kind = 'subscription_plan' THEN 'plan:' || owner || '/' || ref
+                                               ELSE owner END) AS streams
                     FROM keap_ref WHERE keap_id IS NULL AND kind <> 'custom_field' GROUP BY 1
                     """)
                 for row in inFlight {

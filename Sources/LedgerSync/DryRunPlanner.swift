@@ -8,7 +8,7 @@ struct DryRunPlanner {
 
     func plan(limit: Int?, line: (String) -> Void, summary: inout FlushSummary) throws(SyncFailure) {
         var remaining = limit ?? Int.max
-        for kind in StreamKind.allCases {
+        for kind in OutboxFlusher.phases {
             let streams: [PendingStream]
             do { streams = try context.database.pendingStreams(kind, limit: remaining == Int.max ? nil : remaining) } catch { throw .database(error) }
             remaining -= streams.count
@@ -44,8 +44,44 @@ struct DryRunPlanner {
         case .order:
             return try orderCalls(OrderView(view), confirmed: snapshot.confirmed.map(OrderView.init))
         case .subscription:
-            return ["not sent: this version does not send subscriptions to Keap"]
+            return try subscriptionCalls(SubscriptionView(view), confirmed: snapshot.confirmed.map(SubscriptionView.init))
         }
+    }
+
+    private func subscriptionCalls(_ subscription: SubscriptionView, confirmed: SubscriptionView?) throws -> [String] {
+        let ref = subscription.subscriptionRef
+        let status = subscription.status ?? "active"
+        guard let id = try context.knownID(KeapRefKey(.subscription, ref)) else {
+            let customer = subscription.customerRef ?? "?"
+            let contact = try context.knownID(KeapRefKey(.contact, customer)).map { "contact \($0)" } ?? "the contact of customer \(customer)"
+            let sku = subscription.sku ?? "?"
+            let terms = "\(subscription.cycleType ?? "?") every \(subscription.intervalCount) at \(subscription.price ?? "?") \(subscription.currency ?? "")"
+            var calls: [String] = []
+            let productID = try context.knownID(KeapRefKey(.product, sku))
+            let price = subscription.price.flatMap { text in Currency(code: subscription.currency ?? "").flatMap { OrderBaseline.minor(text, $0) } }
+            let planKey = KeapRefKey(.subscriptionPlan, owner: sku, "\(subscription.cycleType ?? "?")/\(subscription.intervalCount)/\(price.map(String.init) ?? "?")")
+            if let planID = try context.knownID(planKey) {
+                calls.append("POST /v2/subscriptions (\(ref): \(contact), plan \(planID) of product \(sku), \(status), auto_charge false)")
+            } else {
+                let product = productID ?? "{product id of \(sku)}"
+                calls.append("GET /v2/products/\(product)/subscriptions?filter=cycle_type==\(subscription.cycleType ?? "?")")
+                calls.append("POST /v2/products/\(product)/subscriptions unless found (\(terms))")
+                calls.append("POST /v2/subscriptions (\(ref): \(contact), that plan, \(status), auto_charge false)")
+            }
+            return calls
+        }
+        var calls: [String] = []
+        let fields = SubscriptionFields.values(of: subscription)
+        let oldFields = confirmed.map(SubscriptionFields.values(of:))
+        let resume = confirmed?.hasEnded == true && !subscription.hasEnded
+        if resume || oldFields == nil || !fields.elementsEqual(oldFields!, by: { $0.key == $1.key && $0.value == $1.value }) {
+            let periodEnd = fields.last?.value ?? "none"
+            calls.append("PATCH /v2/subscriptions/\(id)?update_mask=custom_fields\(resume ? "&update_mask=active" : "") (status \(status), period end \(periodEnd))")
+        }
+        if subscription.hasEnded, confirmed?.hasEnded != true {
+            calls.append("POST /v2/subscriptions/\(id):deactivate (\(status))")
+        }
+        return calls.isEmpty ? ["nothing to send"] : calls
     }
 
     private func orderCalls(_ order: OrderView, confirmed: OrderView?) throws -> [String] {

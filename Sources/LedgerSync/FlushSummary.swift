@@ -2,7 +2,8 @@
 package struct FlushSummary: Sendable, Equatable {
     /// Streams Keap now shows as the ledger wants.
     package var sent = 0
-    /// Pending streams not attempted: beyond `--limit`, waiting for a customer or product, or of a kind not synced yet.
+    /// Pending streams not attempted: beyond `--limit`, or an order or new subscription waiting for its customer or
+    /// product to reach Keap.
     package var skipped = 0
     /// Streams whose attempt failed and that will be tried again.
     package var failed = 0

@@ -19,5 +19,10 @@ package struct KeapCustomField: Sendable, Hashable {
         // Keap has no refund API: refunds are listed here, one per line.
         KeapCustomField(record: .orders, label: "RefundLog", fieldType: "TEXT_AREA"),
         KeapCustomField(record: .contacts, label: "ExternalCustomerRef", fieldType: "TEXT"),
+        // Keap knows only active or stopped, and refuses start dates in the past: the ledger's status and real dates.
+        KeapCustomField(record: .subscriptions, label: "ExternalSubscriptionRef", fieldType: "TEXT"),
+        KeapCustomField(record: .subscriptions, label: "SubscriptionStatus", fieldType: "TEXT"),
+        KeapCustomField(record: .subscriptions, label: "StartedAt", fieldType: "TEXT"),
+        KeapCustomField(record: .subscriptions, label: "CurrentPeriodEnd", fieldType: "TEXT"),
     ]
 }

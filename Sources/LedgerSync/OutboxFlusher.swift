@@ -4,8 +4,9 @@ import LedgerCore
 import LedgerStore
 
 /// `keap-ledger outbox flush`: sends every pending outbox stream to Keap under spec/keap-sync.md's rules. Customers
-/// and products go first (orders need their ids), then orders. Each stream's calls run in order, one attempt per
-/// stream per flush; several streams run at once, all through the client's one rate limiter.
+/// and products go first (orders and subscriptions need their ids), then orders, then subscriptions. Each stream's
+/// calls run in order, one attempt per stream per flush; several streams run at once, all through the client's one
+/// rate limiter.
 package struct OutboxFlusher: Sendable {
     let database: LedgerDatabase
     let client: KeapClient
@@ -18,6 +19,10 @@ package struct OutboxFlusher: Sendable {
         self.settings = settings
         self.clock = clock
     }
+
+    /// The order kinds are sent in: a phase starts when the one before has finished, so the contacts and products
+    /// an order or a subscription needs are in Keap by then (else it waits, blocked, for the next flush).
+    static let phases: [StreamKind] = [.customer, .product, .order, .subscription]
 
     /// How one stream's attempt ended.
     private enum Attempt: Sendable {
@@ -47,21 +52,11 @@ package struct OutboxFlusher: Sendable {
             throw .database(error)
         }
         var remaining = options.limit ?? Int.max
-        for kind in [StreamKind.customer, .product, .order] {
+        for kind in Self.phases {
             let streams: [PendingStream]
             do { streams = try database.pendingStreams(kind, limit: remaining == Int.max ? nil : remaining) } catch { throw .database(error) }
             remaining -= streams.count
             try await run(streams, context: context, summary: &summary)
-        }
-        do {
-            // Subscriptions are not sent yet: they stay pending (and visible in `outbox status`) until they are.
-            let subscriptions = try database.pendingStreams(.subscription)
-            if !subscriptions.isEmpty {
-                summary.skipped += subscriptions.count
-                summary.messages.append("\(subscriptions.count) subscription streams stay pending: this version does not send subscriptions to Keap yet")
-            }
-        } catch {
-            throw .database(error)
         }
         summary.calls = client.requestsSent - callsBefore
         summary.seconds = Self.seconds(since: started)
@@ -116,7 +111,8 @@ package struct OutboxFlusher: Sendable {
             case .order:
                 note = try await OrderSync(context: context).sync(OrderView(snapshot.view.value), confirmed: snapshot.confirmed.map(OrderView.init))
             case .subscription:
-                return .blocked("subscriptions are not sent to Keap by this version")
+                try await SubscriptionSync(context: context).sync(SubscriptionView(snapshot.view.value), confirmed: snapshot.confirmed.map(SubscriptionView.init))
+                note = nil
             }
             try database.recordFlush(pending.stream, .confirmed(hash: snapshot.hash, version: snapshot.version, confirmedJSON: snapshot.bytes, note: note),
                                      maxAttempts: settings.maxAttempts, clock: clock)

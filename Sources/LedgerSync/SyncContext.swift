@@ -9,6 +9,8 @@ struct SyncContext: Sendable {
     let client: KeapClient
     let settings: SyncSettings
     let fields: CustomFieldDirectory
+    /// Shared by every stream of one run (a class): subscriptions that need the same plan take turns creating it.
+    let planGate = KeyedGate()
 
     func keap<T>(_ action: @autoclosure () -> String, _ body: () async throws(KeapCallError) -> T) async throws(StreamFailure) -> T {
         do {
@@ -29,6 +31,16 @@ struct SyncContext: Sendable {
     /// Keap's id for `key` when known; `.intent` entries and unknown ones give nil.
     func knownID(_ key: KeapRefKey) throws(StreamFailure) -> String? {
         try store { () throws(LedgerStoreError) in try database.keapRef(key).keapID }
+    }
+
+    /// A list filter that finds `value` in a text custom field. Keap's filter has no escape syntax: `;` separates
+    /// clauses, `,` lists and `*` is a wildcard, so a value containing one is searched by its prefix before it, plus
+    /// `*`. Keap also matches case-insensitively, so callers always re-check candidates exactly.
+    static func exactFilter(fieldName: String, value: String) -> String {
+        if let cut = value.firstIndex(where: { $0 == ";" || $0 == "," || $0 == "*" }) {
+            return "\(fieldName)==\(value[..<cut])*"
+        }
+        return "\(fieldName)==\(value)"
     }
 
     /// Keap date-times: UTC, whole seconds, `Z` (the ledger's fixed-width form carries nanoseconds).

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import LedgerMigrations
 import LedgerTestSupport
 @testable import LedgerStore
 
@@ -9,7 +10,7 @@ struct MigrationTests {
     @Test func migrationListIsPinned() throws {
         // A shipped migration is never renamed, removed or reordered: new ones are appended.
         let database = try LedgerDatabase()
-        #expect(try database.appliedMigrations() == ["0001_event_log", "0002_projections", "0003_outbox", "0004_keap_sync"])
+        #expect(try database.appliedMigrations() == ["0001_event_log", "0002_projections", "0003_outbox", "0004_keap_sync", "0005_keap_subscriptions"])
     }
 
     @Test func schemaMatchesTheSnapshot() throws {
@@ -28,6 +29,47 @@ struct MigrationTests {
             try schema.write(to: snapshot, atomically: true, encoding: .utf8)
         }
         #expect(schema == (try String(contentsOf: snapshot, encoding: .utf8)))
+    }
+
+    @Test func keapRefRowsSurviveTheRebuildThatWidensItsKinds() throws {
+        // Given a ledger at 0004 with ids and an open intent in keap_ref
+        let queue = try DatabaseQueue()
+        var before = DatabaseMigrator()
+        for migration in LedgerMigrations.all.prefix(4) {
+            before.registerMigration(migration.name) { db in try db.execute(sql: migration.sql) }
+        }
+        try before.migrate(queue)
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO keap_ref (kind, owner, ref, keap_id, field_name, intent_at, intents, resolution, resolved_at) VALUES
+                    ('order', '', 'FH-1', '17', NULL, '2026-11-20T10:00:00Z', 2, 'adopted', '2026-11-20T10:01:00Z'),
+                    ('custom_field', 'orders', 'ExternalOrderRef', '3', '_ExternalOrderRef0', '2026-11-20T09:00:00Z', 1, 'created', '2026-11-20T09:00:01Z'),
+                    ('contact', '', 'C-1', NULL, NULL, '2026-11-20T10:02:00Z', 1, NULL, NULL)
+                """)
+        }
+        let rows = { (db: Database) in try Row.fetchAll(db, sql: "SELECT * FROM keap_ref ORDER BY kind, owner, ref") }
+        let old = try queue.read(rows)
+
+        // When 0005 runs
+        var after = DatabaseMigrator()
+        for migration in LedgerMigrations.all {
+            after.registerMigration(migration.name) { db in try db.execute(sql: migration.sql) }
+        }
+        try after.migrate(queue)
+
+        // Then every row is kept as it was, the new kinds are accepted, and ids stay unique per kind
+        #expect(try queue.read(rows) == old)
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO keap_ref (kind, owner, ref, keap_id, intent_at) VALUES ('subscription', '', 'S-1', '9', 'x'), ('subscription_plan', 'TEA-1', 'MONTHLY/1/1250', '4', 'x')")
+        }
+        #expect(throws: (any Error).self) {
+            try queue.write { db in try db.execute(sql: "INSERT INTO keap_ref (kind, owner, ref, keap_id, intent_at) VALUES ('order', '', 'FH-2', '17', 'x')") }
+        }
+        #expect(throws: (any Error).self) {
+            try queue.write { db in try db.execute(sql: "INSERT INTO keap_ref (kind, owner, ref, intent_at) VALUES ('refund', '', 'R-1', 'x')") }
+        }
+        #expect(try queue.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE tbl_name LIKE 'keap_ref%' ORDER BY name") }
+            == ["keap_ref", "keap_ref_by_keap_id"])
     }
 
     @Test func eventTableIsStrictWithUniqueSourceAndId() throws {

@@ -68,10 +68,66 @@ enum KeapAgreement {
             let ref = order.customField(label: "ExternalOrderRef") ?? "(none)"
             if !expectedRefs.contains(ref) { problems.append("Keap order \(order.id) has ExternalOrderRef \(ref), which the ledger does not send") }
         }
+        problems += try subscriptionProblems(ledger: database, keap: snapshot, tenantCurrency: tenantCurrency)
         let emails = snapshot.contacts.flatMap(\.emails)
         if Set(emails).count != emails.count { problems.append("duplicate contact emails in Keap") }
         let skus = snapshot.products.compactMap(\.sku)
         if Set(skus).count != skus.count { problems.append("duplicate product SKUs in Keap") }
+        return problems
+    }
+
+    /// Subscriptions: exactly one Keap subscription per sendable ledger subscription (complete, in the tenant's
+    /// currency), on a plan of its product with its terms, for its customer's contact, never auto-charging, active
+    /// unless cancelled or expired, with the ledger's status and real dates in its custom fields; each plan once.
+    static func subscriptionProblems(ledger database: LedgerDatabase, keap snapshot: SandboxSnapshot, tenantCurrency: String) throws -> [String] {
+        var problems: [String] = []
+        let streams = try database.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT stream, ref, ready, status FROM outbox_stream WHERE kind = 'subscription' ORDER BY stream")
+        }
+        var expectedRefs: Set<String> = []
+        for row in streams {
+            let ref: String = row["ref"]
+            let inKeap = snapshot.subscriptions(customField: "ExternalSubscriptionRef", equals: ref)
+            var state = StreamState(kind: .subscription, reference: ref)
+            for event in try database.streamEvents(row["stream"]) { state.apply(event) }
+            let view = SubscriptionView(KeapView(state).value)
+            guard (row["ready"] as Int) == 1, view.currency == tenantCurrency else {
+                if !inKeap.isEmpty { problems.append("subscription \(ref): \(inKeap.count) in Keap, but it is incomplete or not in \(tenantCurrency)") }
+                continue
+            }
+            expectedRefs.insert(ref)
+            guard inKeap.count == 1, let subscription = inKeap.first else {
+                problems.append("subscription \(ref): \(inKeap.count) in Keap, expected exactly 1 (outbox status \(row["status"] as String))")
+                continue
+            }
+            if subscription.active == view.hasEnded {
+                problems.append("subscription \(ref): Keap active=\(subscription.active), ledger status \(view.status ?? "?")")
+            }
+            if subscription.autoCharge { problems.append("subscription \(ref): auto_charge is on in Keap") }
+            for field in SubscriptionFields.values(of: view) where subscription.customField(label: field.key).flatMap({ $0.isEmpty ? nil : $0 }) != field.value {
+                problems.append("subscription \(ref): custom field \(field.key) is \(subscription.customField(label: field.key) ?? "unset") in Keap, \(field.value ?? "unset") in the ledger")
+            }
+            let price = view.price.flatMap { text in Currency(code: tenantCurrency).flatMap { OrderBaseline.minor(text, $0) } }
+            if let plan = snapshot.subscriptionPlans.first(where: { $0.id == subscription.planID }) {
+                if plan.cycleType != view.cycleType || plan.frequency != view.intervalCount || plan.planPrice != price || plan.totalCycles != 0 {
+                    problems.append("subscription \(ref): Keap plan \(plan.id) is \(plan.cycleType) x\(plan.frequency) at \(plan.planPrice), ledger \(view.cycleType ?? "?") x\(view.intervalCount) at \(price ?? -1)")
+                }
+            } else {
+                problems.append("subscription \(ref): its Keap plan \(subscription.planID) does not exist")
+            }
+            let sku = snapshot.products.first { $0.id == subscription.productID }?.sku
+            if sku != view.sku { problems.append("subscription \(ref): Keap product SKU \(sku ?? "none"), ledger \(view.sku ?? "none")") }
+            let customer = snapshot.contacts.first { $0.id == subscription.contactID }?.customFields.first { $0.label == "ExternalCustomerRef" }?.text
+            if customer != view.customerRef { problems.append("subscription \(ref): Keap contact is customer \(customer ?? "none"), ledger \(view.customerRef ?? "none")") }
+        }
+        for subscription in snapshot.subscriptions {
+            let ref = subscription.customField(label: "ExternalSubscriptionRef") ?? "(none)"
+            if !expectedRefs.contains(ref) { problems.append("Keap subscription \(subscription.id) has ExternalSubscriptionRef \(ref), which the ledger does not send") }
+        }
+        var plans: Set<String> = []
+        for plan in snapshot.subscriptionPlans where !plans.insert("\(plan.productID) \(plan.cycleType) \(plan.frequency) \(plan.planPrice)").inserted {
+            problems.append("Keap has two plans \(plan.cycleType) x\(plan.frequency) at \(plan.planPrice) on product \(plan.productID)")
+        }
         return problems
     }
 }

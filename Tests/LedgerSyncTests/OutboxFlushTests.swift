@@ -97,6 +97,8 @@ struct OutboxFlushTests {
         let snapshot = await harness.sandbox.snapshot()
         #expect(snapshot.counters.totalFaults > 50)
         #expect(try KeapAgreement.problems(ledger: harness.database, keap: snapshot) == [])
+        // The feed's subscriptions went through the same faults (their status changes: SubscriptionFlushTests).
+        #expect(snapshot.subscriptions.count > 10)
         // Only orders that cannot be represented (not in the tenant's currency) are parked.
         let parked = try harness.query { db in try String.fetchAll(db, sql: "SELECT coalesce(parked_reason, '') FROM outbox_stream WHERE status = 'parked'") }
         #expect(parked.allSatisfy { $0.contains("currency") }, "\(parked.prefix(3))")

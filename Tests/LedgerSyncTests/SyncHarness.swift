@@ -68,9 +68,9 @@ struct SyncHarness {
         try database.writer.read(body)
     }
 
-    /// Pending streams the flush sends (subscriptions are not sent by this version and stay pending).
+    /// Pending streams the flush sends: every kind, subscriptions included.
     func pendingSendable() throws -> Int {
-        try query { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM outbox_stream WHERE status = 'pending' AND kind <> 'subscription'") ?? 0 }
+        try query { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM outbox_stream WHERE status = 'pending'") ?? 0 }
     }
 
     func stop() async {

@@ -26,6 +26,12 @@ package struct KeapSandboxConfiguration: Sendable {
     package var customFieldFilters: Bool
     /// Units of `InvoiceOrderPayment.amount` in the payment list (the OpenAPI example `10000` is ambiguous).
     package var paymentListAmountUnits: SandboxAmountUnits
+    /// Units of the subscription area's bare `number` amounts, `plan_price` and `billing_amount` (the OpenAPI says
+    /// "in the smallest currency unit" for the plan, and both examples are `10000`).
+    package var subscriptionAmountUnits: SandboxAmountUnits
+    /// Refuse subscription `start_date`, `next_bill_date` and `end_date` before today (the OpenAPI: "Must not be in
+    /// the past"); off accepts them, for the other reading.
+    package var refusePastSubscriptionDates: Bool
     /// Page size when a list request gives none (or 0).
     package var defaultPageSize: Int
     /// Entries kept in the call log of the dump (oldest dropped first).
@@ -46,6 +52,8 @@ package struct KeapSandboxConfiguration: Sendable {
         poisonOrderTitlePrefixes: [String] = [],
         customFieldFilters: Bool = true,
         paymentListAmountUnits: SandboxAmountUnits = .major,
+        subscriptionAmountUnits: SandboxAmountUnits = .minor,
+        refusePastSubscriptionDates: Bool = true,
         defaultPageSize: Int = 1000,
         callLogLimit: Int = 10_000
     ) {
@@ -61,6 +69,8 @@ package struct KeapSandboxConfiguration: Sendable {
         self.poisonOrderTitlePrefixes = poisonOrderTitlePrefixes
         self.customFieldFilters = customFieldFilters
         self.paymentListAmountUnits = paymentListAmountUnits
+        self.subscriptionAmountUnits = subscriptionAmountUnits
+        self.refusePastSubscriptionDates = refusePastSubscriptionDates
         self.defaultPageSize = defaultPageSize
         self.callLogLimit = callLogLimit
     }

@@ -140,6 +140,15 @@ struct SandboxBody: Sendable {
         }
     }
 
+    /// A date (`format: date`, `YYYY-MM-DD`).
+    func date(_ key: String) throws -> String? {
+        guard let text = try string(key) else { return nil }
+        guard SandboxTimestamp.isValidDate(text) else {
+            throw SandboxHTTPError.badRequest("\(name(key)) \(text) is not a date like 2024-05-21")
+        }
+        return text
+    }
+
     /// A date-time (`format: date-time`, RFC 3339).
     func timestamp(_ key: String, required: Bool = false) throws -> String? {
         guard let text = try string(key, required: required) else { return nil }

@@ -39,6 +39,28 @@ enum SandboxTimestamp {
         return true
     }
 
+    /// `YYYY-MM-DD` (`format: date`) with plausible field ranges.
+    static func isValidDate(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return false }
+        func digits(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                guard bytes[index] >= 48, bytes[index] <= 57 else { return nil }
+                value = value * 10 + Int(bytes[index] - 48)
+            }
+            return value
+        }
+        guard digits(0..<4) != nil, let month = digits(5..<7), (1...12).contains(month), let day = digits(8..<10), (1...31).contains(day)
+        else { return false }
+        return true
+    }
+
+    /// Today's date in UTC, `YYYY-MM-DD` (dates in that form compare correctly as text).
+    static func today() -> String {
+        String(now().prefix(10))
+    }
+
     /// Now in UTC with seconds and `Z`, the way Keap writes times.
     /// Formatted by hand from the ledger's fixed-width UTC text: a new `ISO8601DateFormatter` per call (ICU) was
     /// ~8 % of the flush benchmark's CPU profile, and the formatter is not safe to share between threads.

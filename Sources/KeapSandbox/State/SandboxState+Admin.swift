@@ -38,6 +38,8 @@ extension SandboxState {
         contacts = [:]
         products = [:]
         orders = [:]
+        subscriptionPlans = [:]
+        subscriptions = [:]
         customFields = []
         lastID = [:]
         counters = SandboxCounters()
@@ -49,6 +51,7 @@ extension SandboxState {
     func snapshot() -> SandboxSnapshot {
         SandboxSnapshot(
             contacts: byID(contacts, id: \.id), products: byID(products, id: \.id), orders: byID(orders, id: \.id),
+            subscriptionPlans: byID(subscriptionPlans, id: \.id), subscriptions: byID(subscriptions, id: \.id),
             customFields: customFields, counters: counters, calls: calls, currencyCode: currency.code
         )
     }
@@ -103,6 +106,8 @@ extension SandboxState {
         settings.set("manual_payment_types", .array(configuration.manualPaymentTypes.map(JSONValue.string)))
         settings.set("custom_field_filters", bool: configuration.customFieldFilters)
         settings.set("payment_list_amount_units", string: configuration.paymentListAmountUnits.rawValue)
+        settings.set("subscription_amount_units", string: configuration.subscriptionAmountUnits.rawValue)
+        settings.set("refuse_past_subscription_dates", bool: configuration.refusePastSubscriptionDates)
         settings.set("rate_limit", configuration.rateLimit.map { limit in
             .object(["per_second": .integer(limit.perSecond), "per_minute": .integer(limit.perMinute)])
         } ?? .null)
@@ -142,6 +147,20 @@ extension SandboxState {
             return .object(object)
         }
 
+        let plans: [JSONValue] = snapshot.subscriptionPlans.map { plan in
+            guard case .object(var object) = planJSON(plan) else { return .null }
+            object.members.append(JSONMember("product_id", .string(plan.productID)))
+            object.members.append(JSONMember("plan_price_text", .string(plan.planPriceText)))
+            return .object(object)
+        }
+        let subscriptions: [JSONValue] = snapshot.subscriptions.map { subscription in
+            guard case .object(var object) = subscriptionJSON(subscription) else { return .null }
+            object.members.append(JSONMember("billing_amount_text", .text(subscription.billingAmountText)))
+            object.members.append(JSONMember("custom_fields_labeled", labeled(subscription.customFields)))
+            object.members.append(JSONMember("custom_fields_by_label", byLabel(subscription.customFields)))
+            return .object(object)
+        }
+
         var counters = SandboxObjectBuilder()
         counters.set("requests", countsJSON(snapshot.counters.requestsByMethod))
         counters.set("requests_total", .integer(snapshot.counters.totalRequests))
@@ -153,6 +172,7 @@ extension SandboxState {
             "promo_codes": .integer(snapshot.counters.forbiddenUsage.promoCodes),
             "apply_tax": .integer(snapshot.counters.forbiddenUsage.applyTax),
             "payment_method_id": .integer(snapshot.counters.forbiddenUsage.paymentMethodID),
+            "auto_charge": .integer(snapshot.counters.forbiddenUsage.autoCharge),
         ]))
 
         var dump = SandboxObjectBuilder()
@@ -162,6 +182,8 @@ extension SandboxState {
         dump.set("contacts", .array(contacts))
         dump.set("products", .array(snapshot.products.map(productJSON)))
         dump.set("orders", .array(orders))
+        dump.set("subscription_plans", .array(plans))
+        dump.set("subscriptions", .array(subscriptions))
         dump.set("counters", counters.value)
         dump.set("calls", .array(snapshot.calls.map { call in
             .object([

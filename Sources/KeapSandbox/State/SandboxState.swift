@@ -13,6 +13,8 @@ actor SandboxState {
     var contacts: [String: SandboxContact] = [:]
     var products: [String: SandboxProduct] = [:]
     var orders: [String: SandboxOrder] = [:]
+    var subscriptionPlans: [String: SandboxSubscriptionPlan] = [:]
+    var subscriptions: [String: SandboxSubscription] = [:]
     var customFields: [SandboxCustomField] = []
     /// The last id handed out per kind; ids are decimal strings "1", "2", … per kind, so runs are reproducible.
     var lastID: [String: Int] = [:]
@@ -145,6 +147,9 @@ actor SandboxState {
             case "orders":
                 try only("GET", "POST")
                 return try method == "GET" ? listOrders(request) : createOrder(request)
+            case "subscriptions":
+                try only("GET", "POST")
+                return try method == "GET" ? listSubscriptions(request) : createSubscription(request)
             default: break
             }
         case 2:
@@ -170,6 +175,13 @@ actor SandboxState {
                 case "PATCH": return try updateOrder(path[1], request)
                 default: return try deleteOrder(path[1])
                 }
+            case "subscriptions":
+                if let colon = path[1].firstIndex(of: ":") {
+                    try only("POST")
+                    return try subscriptionAction(String(path[1][..<colon]), action: String(path[1][path[1].index(after: colon)...]), request)
+                }
+                try only("GET", "PATCH")
+                return try method == "GET" ? getSubscription(path[1]) : updateSubscription(path[1], request)
             default: break
             }
         case 3:
@@ -180,6 +192,10 @@ actor SandboxState {
             if path[0] == "orders", path[2] == "items" {
                 try only("POST")
                 return try createOrderItem(orderID: path[1], request)
+            }
+            if path[0] == "products", path[2] == "subscriptions" {
+                try only("GET", "POST")
+                return try method == "GET" ? listSubscriptionPlans(productID: path[1], request) : createSubscriptionPlan(productID: path[1], request)
             }
             if path[0] == "orders", path[2] == "payments" {
                 try only("GET", "POST")

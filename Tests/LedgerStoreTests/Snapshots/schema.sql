@@ -72,12 +72,14 @@ CREATE TABLE event (
 ) STRICT;
 
 CREATE TABLE keap_ref (
-    -- contact | product | order | order_item | payment | custom_field
-    kind        TEXT    NOT NULL CHECK (kind IN ('contact', 'product', 'order', 'order_item', 'payment', 'custom_field')),
-    -- the owning object: the order ref for items and payments, the record type (orders, contacts) for custom fields;
-    -- '' for the rest
+    -- contact | product | order | order_item | payment | custom_field | subscription | subscription_plan
+    kind        TEXT    NOT NULL CHECK (kind IN ('contact', 'product', 'order', 'order_item', 'payment', 'custom_field',
+                                                 'subscription', 'subscription_plan')),
+    -- the owning object: the order ref for items and payments, the record type (orders, contacts, subscriptions) for
+    -- custom fields, the SKU for subscription plans; '' for the rest
     owner       TEXT    NOT NULL DEFAULT '',
-    -- customer ref | SKU | order ref | item key (line:<line ref>, charge:SHIPPING) | payment ref | custom-field label
+    -- customer ref | SKU | order ref | item key (line:<line ref>, charge:SHIPPING) | payment ref | custom-field label |
+    -- subscription ref | plan key (MONTHLY/1/1250)
     ref         TEXT    NOT NULL,
     -- Keap's id; NULL = a create was attempted and its outcome is not known
     keap_id     TEXT,

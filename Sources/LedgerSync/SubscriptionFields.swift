@@ -1,0 +1,15 @@
+/// The subscription custom fields the sync writes, with their values for one subscription view.
+enum SubscriptionFields {
+    static let labels = ["ExternalSubscriptionRef", "SubscriptionStatus", "StartedAt", "CurrentPeriodEnd"]
+
+    /// Label -> value. The real dates travel here, in Keap's whole-second UTC form: Keap refuses start dates in the
+    /// past, so its own `start_date` is the day the subscription reached Keap.
+    static func values(of view: SubscriptionView) -> [(key: String, value: String?)] {
+        [
+            ("ExternalSubscriptionRef", view.subscriptionRef),
+            ("SubscriptionStatus", view.status),
+            ("StartedAt", view.startedAt.map(SyncContext.keapTime)),
+            ("CurrentPeriodEnd", view.currentPeriodEnd.map(SyncContext.keapTime)),
+        ]
+    }
+}

@@ -22,7 +22,7 @@ struct ContactSync {
             // Rule 2: an earlier create may have happened. Find it by our ref before creating again.
             if let field = context.fields.entry(.contacts, "ExternalCustomerRef") {
                 let found = try await context.keap("looking up contact \(desired.customerRef)") { () throws(KeapCallError) in
-                    try await context.client.listContacts(filter: "\(field.fieldName)==\(desired.customerRef)")
+                    try await context.client.listContacts(filter: SyncContext.exactFilter(fieldName: field.fieldName, value: desired.customerRef))
                 }.filter { contact in contact.customFields.contains { $0.id == field.id && $0.content == desired.customerRef } }
                 if found.count > 1 {
                     throw StreamFailure.refused("Keap has \(found.count) contacts for customer \(desired.customerRef) (ids \(found.map(\.id).joined(separator: ", "))); merge them in Keap, then `keap-ledger outbox retry customer/\(desired.customerRef)`")

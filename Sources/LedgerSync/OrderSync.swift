@@ -128,7 +128,7 @@ struct OrderSync {
     private func lookUp(_ desired: OrderView) async throws(StreamFailure) -> KeapOrder? {
         guard let field = context.fields.entry(.orders, "ExternalOrderRef") else { return nil }
         let candidates = try await context.keap("looking up order \(desired.orderRef) by ExternalOrderRef") { () throws(KeapCallError) in
-            try await context.client.listOrders(filter: "\(field.fieldName)==\(desired.orderRef)")
+            try await context.client.listOrders(filter: SyncContext.exactFilter(fieldName: field.fieldName, value: desired.orderRef))
         }
         // Filters match case-insensitively (and treat `*` as a wildcard): only an exact value is ours.
         let found = candidates.filter { order in order.customFields.contains { $0.id == field.id && $0.content == desired.orderRef } }

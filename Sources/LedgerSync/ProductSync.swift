@@ -18,7 +18,7 @@ struct ProductSync {
         }
         // Always look first: the product may exist in Keap already (made by hand, or by a create whose answer was lost).
         let found = try await context.keap("looking up product \(desired.sku) by SKU") { () throws(KeapCallError) in
-            try await context.client.listProducts(filter: "sku==\(desired.sku)")
+            try await context.client.listProducts(filter: SyncContext.exactFilter(fieldName: "sku", value: desired.sku))
         }.filter { $0.sku == desired.sku }
         if found.count > 1 {
             throw StreamFailure.refused("Keap has \(found.count) products with SKU \(desired.sku) (ids \(found.map(\.id).joined(separator: ", "))); merge them in Keap, then `keap-ledger outbox retry product/\(desired.sku)`")

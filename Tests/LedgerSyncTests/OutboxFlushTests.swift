@@ -129,7 +129,10 @@ struct OutboxFlushTests {
         #expect(after.calls == 0)
     }
 
-    @Test func aCreateWhoseAnswerWasLostIsLookedUpAndAdoptedNotDuplicated() async throws {
+    /// `O;2,x*` carries every character Keap's filter syntax gives a meaning (`;` clause, `,` list, `*` wildcard, no
+    /// escapes): sent raw, the lookup would be refused as a malformed filter and the order parked.
+    @Test(arguments: ["O-1", "O;2,x*"])
+    func aCreateWhoseAnswerWasLostIsLookedUpAndAdoptedNotDuplicated(orderRef: String) async throws {
         let harness = try await SyncHarness.start()
         defer { Task { await harness.stop() } }
         try await harness.setup()
@@ -137,19 +140,19 @@ struct OutboxFlushTests {
         _ = try await harness.flush()
         // Every POST is applied and its connection dropped: the order exists in Keap, the ledger does not know its id.
         await harness.sandbox.setFaults(SandboxFaultPlan(seed: 1, probability: 1, kinds: [.dropAfterApply], methods: ["POST"]))
-        try harness.ingest(Self.placed("O-1", id: "o1"))
+        try harness.ingest(Self.placed(orderRef, id: "o1"))
         let lost = try await harness.flush()
         #expect(lost.failed == 1)
-        #expect(try harness.database.keapRef(KeapRefKey(.order, "O-1")) == .intent)
+        #expect(try harness.database.keapRef(KeapRefKey(.order, orderRef)) == .intent)
         #expect(try harness.database.outboxStatus().byKind[.order]?.inFlight == 1)
         await harness.sandbox.setFaults(.none)
         let recovered = try await harness.flush()
         #expect(recovered.sent == 1)
         #expect(try harness.database.outboxStatus().total.inFlight == 0)
         let snapshot = await harness.sandbox.snapshot()
-        #expect(snapshot.orders(customField: "ExternalOrderRef", equals: "O-1").count == 1)
+        #expect(snapshot.orders(customField: "ExternalOrderRef", equals: orderRef).count == 1)
         #expect(try KeapAgreement.problems(ledger: harness.database, keap: snapshot) == [])
-        let adopted = try harness.query { db in try String.fetchOne(db, sql: "SELECT resolution FROM keap_ref WHERE kind = 'order' AND ref = 'O-1'") }
+        let adopted = try harness.query { db in try String.fetchOne(db, sql: "SELECT resolution FROM keap_ref WHERE kind = 'order' AND ref = ?", arguments: [orderRef]) }
         #expect(adopted == "adopted")
     }
 

@@ -4,7 +4,8 @@
 --
 -- SQLite cannot alter a CHECK constraint, and 0004 is never edited (migrations are append-only), so the table is
 -- rebuilt with the wider CHECK: the old one is renamed, the new one created under the old name (so its stored CREATE
--- statement reads like the others), every row copied, the old table dropped with its index, and the index made again.
+-- statement reads like the others), every row copied, the old table dropped with its index, and the index made again
+-- (now per record type for custom fields, below).
 ALTER TABLE keap_ref RENAME TO keap_ref_0004;
 
 CREATE TABLE keap_ref (
@@ -36,5 +37,9 @@ INSERT INTO keap_ref (kind, owner, ref, keap_id, field_name, intent_at, intents,
 
 DROP TABLE keap_ref_0004;
 
--- Two refs must never adopt one Keap object (for example two customer refs sharing an email).
-CREATE UNIQUE INDEX keap_ref_by_keap_id ON keap_ref (kind, keap_id) WHERE keap_id IS NOT NULL;
+-- Two refs must never adopt one Keap object (for example two customer refs sharing an email). Custom-field ids are
+-- unique only within one record type (Keap keeps the contact, order and subscription models apart, and 0004's index
+-- refused the first subscription field that shared an id with an order field), so for them the record type is part
+-- of the key.
+CREATE UNIQUE INDEX keap_ref_by_keap_id ON keap_ref (kind, keap_id, (CASE kind WHEN 'custom_field' THEN owner ELSE '' END))
+    WHERE keap_id IS NOT NULL;

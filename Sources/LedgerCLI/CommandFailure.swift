@@ -42,7 +42,7 @@ struct CommandFailure: Error, CustomStringConvertible {
             CommandFailure(exitCode: unavailable, message: error.kind == .authentication
                 ? "Keap refused the credentials (\(error)); check KEAP_API_KEY or KEAP_ACCESS_TOKEN"
                 : "Keap: \(error)")
-        case .keapDuplicate(let message): CommandFailure(exitCode: unavailable, message: message)
+        case .keapConflict(let message): CommandFailure(exitCode: unavailable, message: message)
         case .database(let error): .store(error)
         case .internalError(let message): CommandFailure(exitCode: software, message: "internal error: \(message)")
         }

@@ -9,8 +9,9 @@ package enum SyncFailure: Error, Sendable, CustomStringConvertible {
     case busy(String)
     /// Keap refused our credentials, or cannot be reached at all (exit 69).
     case keap(KeapCallError)
-    /// Keap already holds duplicates the sync cannot choose between (exit 69, fix in Keap).
-    case keapDuplicate(String)
+    /// Keap contradicts what the ledger recorded or needs: duplicates the sync cannot choose between, or ids the
+    /// database holds that this Keap account does not have (exit 69; fix in Keap, or use the right database).
+    case keapConflict(String)
     /// The ledger database failed (exit 74 or 75).
     case database(LedgerStoreError)
     /// A bug (exit 70).
@@ -18,7 +19,7 @@ package enum SyncFailure: Error, Sendable, CustomStringConvertible {
 
     package var description: String {
         switch self {
-        case .setupMissing(let message), .busy(let message), .keapDuplicate(let message), .internalError(let message): message
+        case .setupMissing(let message), .busy(let message), .keapConflict(let message), .internalError(let message): message
         case .keap(let error): "Keap: \(error)"
         case .database(let error): error.message
         }

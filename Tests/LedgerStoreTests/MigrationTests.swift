@@ -68,6 +68,13 @@ struct MigrationTests {
         #expect(throws: (any Error).self) {
             try queue.write { db in try db.execute(sql: "INSERT INTO keap_ref (kind, owner, ref, intent_at) VALUES ('refund', '', 'R-1', 'x')") }
         }
+        // Custom-field ids repeat across record types in Keap, never within one
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO keap_ref (kind, owner, ref, keap_id, intent_at) VALUES ('custom_field', 'subscriptions', 'ExternalSubscriptionRef', '3', 'x')")
+        }
+        #expect(throws: (any Error).self) {
+            try queue.write { db in try db.execute(sql: "INSERT INTO keap_ref (kind, owner, ref, keap_id, intent_at) VALUES ('custom_field', 'orders', 'TrackingNumber', '3', 'x')") }
+        }
         #expect(try queue.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE tbl_name LIKE 'keap_ref%' ORDER BY name") }
             == ["keap_ref", "keap_ref_by_keap_id"])
     }

@@ -76,6 +76,29 @@ struct FlushCommandTests {
         await sandbox.stop()
     }
 
+    /// A database holds the Keap ids of the Keap it was synced to. Pointed at another one (a new tenant, a restored
+    /// or replaced account, a fresh sandbox), setup must stop before anything is written there.
+    @Test func setupRefusesADatabaseWhoseIdsBelongToAnotherKeap() async throws {
+        let directory = try TemporaryDirectory(prefix: "keap-ledger-setup-other")
+        defer { directory.remove() }
+        let first = try await KeapSandboxServer.start(host: "127.0.0.1", port: 0, configuration: KeapSandboxConfiguration(apiKey: Self.secret))
+        let other = try await KeapSandboxServer.start(host: "127.0.0.1", port: 0, configuration: KeapSandboxConfiguration(apiKey: Self.secret))
+        let db = directory.path("ledger.sqlite")
+        let setup = try await LedgerProcess.runDetached(["keap", "setup", "--db", db], environment: environment(first))
+        #expect(setup.status == 0, "\(setup.stderr)")
+        let rerun = try await LedgerProcess.runDetached(["keap", "setup", "--db", db, "--json"], environment: environment(first))
+        #expect(rerun.status == 0, "setup again on the same Keap checks and passes: \(rerun.stderr)")
+        #expect(rerun.stdout.contains("\"created\":[]"))
+
+        let refused = try await LedgerProcess.runDetached(["keap", "setup", "--db", db], environment: environment(other))
+        #expect(refused.status == 69, "\(refused.stderr)")
+        #expect(refused.stderr.contains("custom field orders ExternalOrderRef is recorded as Keap id"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("another Keap account"))
+        #expect(await other.snapshot().customFields.isEmpty, "nothing is created in the other Keap")
+        await first.stop()
+        await other.stop()
+    }
+
     @Test func aSecondFlushOnTheSameDatabaseExitsBusyAtOnce() async throws {
         let directory = try TemporaryDirectory(prefix: "keap-ledger-flush-lock")
         defer { directory.remove() }

@@ -4,7 +4,8 @@ CREATE INDEX customers_by_email ON customers (email);
 
 CREATE INDEX event_by_stream ON event (stream, occurred_at, seq);
 
-CREATE UNIQUE INDEX keap_ref_by_keap_id ON keap_ref (kind, keap_id) WHERE keap_id IS NOT NULL;
+CREATE UNIQUE INDEX keap_ref_by_keap_id ON keap_ref (kind, keap_id, (CASE kind WHEN 'custom_field' THEN owner ELSE '' END))
+    WHERE keap_id IS NOT NULL;
 
 CREATE INDEX order_lines_by_sku ON order_lines (sku);
 

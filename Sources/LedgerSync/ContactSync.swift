@@ -2,9 +2,11 @@ import KeapClient
 import LedgerCore
 import LedgerStore
 
-/// One customer stream -> one Keap contact. Created with `duplicate_option=Email` (Keap updates the contact that has
-/// the email instead of making a second one); the customer ref is kept in the contact custom field
-/// `ExternalCustomerRef`, which is also what a lookup after an unknown outcome searches.
+/// One customer stream -> one Keap contact. The customer ref is kept in the contact custom field
+/// `ExternalCustomerRef`, which is also what a lookup after an unknown outcome searches. Before creating, a contact
+/// Keap already has with the customer's email is adopted and merged into, not upserted over: Keap replaces the lists
+/// an upsert or a PATCH names, and would drop the shop's EMAIL2, phones, addresses and custom fields (`ContactPatch`).
+/// The create still says `duplicate_option=Email`, a second line of defence if one appears in between.
 struct ContactSync {
     let context: SyncContext
 
@@ -14,35 +16,75 @@ struct ContactSync {
         switch entry {
         case .known(let id, _):
             guard confirmed != desired else { return }
-            _ = try await context.keap("updating contact \(desired.customerRef) (Keap id \(id))") { () throws(KeapCallError) in
-                try await context.client.updateContact(id: id, request(desired), updateMask: mask(desired))
-            }
+            try await update(desired, patch: ContactPatch(desired: desired, confirmed: confirmed), id: id, keap: nil)
             return
         case .intent:
             // Rule 2: an earlier create may have happened. Find it by our ref before creating again.
-            if let field = context.fields.entry(.contacts, "ExternalCustomerRef") {
-                let found = try await context.keap("looking up contact \(desired.customerRef)") { () throws(KeapCallError) in
-                    try await context.client.listContacts(filter: SyncContext.exactFilter(fieldName: field.fieldName, value: desired.customerRef))
-                }.filter { contact in contact.customFields.contains { $0.id == field.id && $0.content == desired.customerRef } }
-                if found.count > 1 {
-                    throw StreamFailure.refused("Keap has \(found.count) contacts for customer \(desired.customerRef) (ids \(found.map(\.id).joined(separator: ", "))); merge them in Keap, then `keap-ledger outbox retry customer/\(desired.customerRef)`")
-                }
-                if let existing = found.first {
-                    try adopt(key, id: existing.id, created: false)
-                    _ = try await context.keap("updating contact \(desired.customerRef) (Keap id \(existing.id))") { () throws(KeapCallError) in
-                        try await context.client.updateContact(id: existing.id, request(desired), updateMask: mask(desired))
-                    }
-                    return
-                }
+            if let existing = try await lookUpByRef(desired) {
+                try adopt(key, id: existing.id, created: false)
+                try await update(desired, patch: ContactPatch(desired: desired, confirmed: nil), id: existing.id, keap: existing)
+                return
             }
         case .unknown:
             break
+        }
+        if let existing = try await lookUpByEmail(desired) {
+            try adopt(key, id: existing.id, created: false)
+            try await update(desired, patch: ContactPatch(desired: desired, confirmed: nil), id: existing.id, keap: existing)
+            return
         }
         try context.store { () throws(LedgerStoreError) in try context.database.recordCreateIntent(key) }
         let contact = try await context.keap("creating contact \(desired.customerRef)") { () throws(KeapCallError) in
             try await context.client.createContact(request(desired))
         }
         try adopt(key, id: contact.id, created: true)
+    }
+
+    /// PATCHes the members `patch` names. When it names a list, Keap's entries the ledger does not own go back with it
+    /// (read first unless `keap` already holds this contact as Keap just returned it).
+    private func update(_ desired: CustomerView, patch: ContactPatch, id: String, keap: KeapContact?) async throws(StreamFailure) {
+        guard !patch.mask.isEmpty else { return }
+        var body = request(desired)
+        if patch.replacesLists {
+            let current: KeapContact
+            if let keap {
+                current = keap
+            } else {
+                current = try await context.keap("reading contact \(desired.customerRef) (Keap id \(id)) to merge its lists") { () throws(KeapCallError) in
+                    try await context.client.getContact(id: id)
+                }
+            }
+            for list in KeapContactList.allCases where patch.mask.contains(list.rawValue) {
+                body.kept[list] = current.keptEntries(list, ownedFields: patch.ownedSlots[list, default: []])
+            }
+            body.keptCustomFields = current.keptCustomFields(ownedIDs: Set(body.customFields.map(\.id)))
+        }
+        _ = try await context.keap("updating contact \(desired.customerRef) (Keap id \(id))") { () throws(KeapCallError) in
+            try await context.client.updateContact(id: id, body, updateMask: patch.mask)
+        }
+    }
+
+    /// Rule 2 lookup by `ExternalCustomerRef` (exact re-check: filters are case-insensitive, `*` a wildcard).
+    private func lookUpByRef(_ desired: CustomerView) async throws(StreamFailure) -> KeapContact? {
+        guard let field = context.fields.entry(.contacts, "ExternalCustomerRef") else { return nil }
+        let found = try await context.keap("looking up contact \(desired.customerRef)") { () throws(KeapCallError) in
+            try await context.client.listContacts(filter: SyncContext.exactFilter(fieldName: field.fieldName, value: desired.customerRef))
+        }.filter { contact in contact.customFields.contains { $0.id == field.id && $0.content == desired.customerRef } }
+        if found.count > 1 {
+            throw StreamFailure.refused("Keap has \(found.count) contacts for customer \(desired.customerRef) (ids \(found.map(\.id).joined(separator: ", "))); merge them in Keap, then `keap-ledger outbox retry customer/\(desired.customerRef)`")
+        }
+        return found.first
+    }
+
+    /// The contact Keap already has with the customer's email (emails compare case-insensitively, as Keap's
+    /// duplicate check does). Several: the oldest, as the shop would see it first; the others are left alone.
+    private func lookUpByEmail(_ desired: CustomerView) async throws(StreamFailure) -> KeapContact? {
+        guard let email = nonBlank(desired.email) else { return nil }
+        let wanted = email.lowercased()
+        let found = try await context.keap("looking up a Keap contact with the email of customer \(desired.customerRef)") { () throws(KeapCallError) in
+            try await context.client.listContacts(filter: SyncContext.exactFilter(fieldName: "email", value: email))
+        }.filter { contact in contact.emails.contains { $0.lowercased() == wanted } }
+        return found.min { (Int($0.id) ?? Int.max, $0.id) < (Int($1.id) ?? Int.max, $1.id) }
     }
 
     /// Records the contact's id, refusing when another customer ref already owns it (two customers with one email:
@@ -71,14 +113,5 @@ struct ContactSync {
         guard let region = nonBlank(address.region), let alpha3 = address.countryCode,
               let alpha2 = CountryTable.alpha3ByAlpha2.first(where: { $0.value == alpha3 })?.key else { return nil }
         return "\(alpha2)-\(region)"
-    }
-
-    /// Only the fields the ledger owns; arrays Keap replaces wholesale are sent only when the ledger has them.
-    private func mask(_ customer: CustomerView) -> [String] {
-        var mask = ["email_addresses", "given_name", "family_name", "custom_fields"]
-        if nonBlank(customer.phone) != nil { mask.append("phone_numbers") }
-        if !customer.addresses.isEmpty { mask.append("addresses") }
-        if nonBlank(customer.company) != nil { mask.append("company") }
-        return mask
     }
 }

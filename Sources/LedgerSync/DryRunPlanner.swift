@@ -31,10 +31,15 @@ struct DryRunPlanner {
         switch snapshot.pending.kind {
         case .customer:
             let customer = CustomerView(view)
+            let email = customer.email ?? "no email"
             if let id = try context.knownID(KeapRefKey(.contact, customer.customerRef)) {
-                return ["PATCH /v2/contacts/\(id) (\(customer.email ?? "no email"))"]
+                let patch = ContactPatch(desired: customer, confirmed: snapshot.confirmed.map(CustomerView.init))
+                guard !patch.mask.isEmpty else { return [] }
+                return (patch.replacesLists ? ["GET /v2/contacts/\(id) (its lists, to merge)"] : [])
+                    + ["PATCH /v2/contacts/\(id) (\(patch.mask.joined(separator: ", ")))"]
             }
-            return ["POST /v2/contacts?duplicate_option=Email (\(customer.email ?? "no email"))"]
+            return (nonBlank(customer.email) == nil ? [] : ["GET /v2/contacts?filter=email==\(email)"])
+                + ["POST /v2/contacts?duplicate_option=Email, or PATCH the one found (\(email))"]
         case .product:
             let product = ProductView(view)
             if let id = try context.knownID(KeapRefKey(.product, product.sku)) {

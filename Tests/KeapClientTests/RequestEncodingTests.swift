@@ -91,10 +91,11 @@ struct RequestEncodingTests {
             addresses: [KeapAddressRequest(field: "BILLING", line1: "1 Main", locality: "Phoenix", regionCode: "US-AZ",
                                            postalCode: "85001", countryCode: "USA")],
             customFields: [KeapCustomFieldValue(id: "3", content: "C-1")]))
-        #expect(contact == KeapContact(id: "5", emails: ["ada@example.com"], givenName: "Ada", familyName: nil,
-                                       customFields: [KeapCustomFieldValue(id: "3", content: "C-1")]))
+        #expect(contact.id == "5" && contact.emails == ["ada@example.com"] && contact.givenName == "Ada" && contact.familyName == nil)
+        #expect(contact.customFields == [KeapCustomFieldValue(id: "3", content: "C-1")])
+        #expect(contact.lists[.emailAddresses]?.count == 1 && contact.lists[.phoneNumbers] == [] && contact.customFieldEntries.count == 1)
         let request = try #require(transport.requests.first)
-        #expect(request.url == "http://keap.test/crm/rest/v2/contacts?duplicate_option=Email&fields=id%2Cemail_addresses%2Cgiven_name%2Cfamily_name%2Ccustom_fields")
+        #expect(request.url == "http://keap.test/crm/rest/v2/contacts?duplicate_option=Email&fields=id%2Cemail_addresses%2Cphone_numbers%2Caddresses%2Cgiven_name%2Cfamily_name%2Ccustom_fields")
         #expect(Self.body(request) == #"{"email_addresses":[{"email":"ada@example.com","field":"EMAIL1"}],"given_name":"Ada","family_name":"Lovelace","phone_numbers":[{"number":"+1 555","field":"PHONE1"}],"company":{"company_name":"Engines"},"addresses":[{"field":"BILLING","line1":"1 Main","locality":"Phoenix","region_code":"US-AZ","postal_code":"85001","country_code":"USA"}],"custom_fields":[{"id":"3","content":"C-1"}]}"#)
     }
 
@@ -104,6 +105,21 @@ struct RequestEncodingTests {
         _ = try await client.updateContact(id: "5", KeapContactRequest(givenName: "Ada"), updateMask: ["given_name", "phone_numbers"])
         #expect(Self.body(transport.requests.first) == #"{"given_name":"Ada","phone_numbers":[]}"#)
         #expect(transport.requests.first?.url.contains("/v2/contacts/5?update_mask=given_name&update_mask=phone_numbers&fields=") == true)
+    }
+
+    @Test("contact merge: Keap's other entries go back after ours, without read-only members; only masked members are sent")
+    func contactPatchKeepsKeapEntries() async throws {
+        let keap = #"{"id":"5","email_addresses":[{"email":"old@example.com","field":"EMAIL1","email_opt_status":"SINGLE_OPT_IN","is_opt_in":true},{"email":"work@example.com","field":"EMAIL2","opt_in_reason":"form","email_opt_status":"CONFIRMED"}],"phone_numbers":[{"number":"555","field":"PHONE2","number_e164":"+1555"}],"custom_fields":[{"id":"3","content":"C-1"},{"id":"8","content":120},{"id":"9","content":["a","b"]}]}"#
+        let (client, transport, _) = TestClients.scripted([.answer(.json(200, keap)), .answer(.json(200, #"{"id":"5"}"#))])
+        let contact = try await client.getContact(id: "5")
+        var request = KeapContactRequest(email: "new@example.com", givenName: "Ada", phone: "556",
+                                         customFields: [KeapCustomFieldValue(id: "3", content: "C-1")])
+        request.kept[.emailAddresses] = contact.keptEntries(.emailAddresses, ownedFields: ["EMAIL1"])
+        request.keptCustomFields = contact.keptCustomFields(ownedIDs: ["3"])
+        _ = try await client.updateContact(id: "5", request, updateMask: ["email_addresses", "custom_fields"])
+        #expect(transport.requests.first?.url.hasPrefix("http://keap.test/crm/rest/v2/contacts/5?fields=") == true)
+        #expect(Self.body(transport.requests.last) == #"{"email_addresses":[{"email":"new@example.com","field":"EMAIL1"},{"email":"work@example.com","field":"EMAIL2","opt_in_reason":"form"}],"custom_fields":[{"id":"3","content":"C-1"},{"id":"8","content":120},{"id":"9","content":["a","b"]}]}"#)
+        #expect(contact.keptEntries(.phoneNumbers, ownedFields: ["PHONE1"]).map { $0.members.map(\.key) } == [["number", "field"]])
     }
 
     @Test("product: price is integer minor units, short_description and sku by their OpenAPI names")

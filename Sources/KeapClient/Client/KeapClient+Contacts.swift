@@ -11,6 +11,17 @@ extension KeapClient {
         ) { object throws(KeapDecodeError) in try KeapContact(json: object) }
     }
 
+    /// `GET /v2/contacts/{id}?fields=…`: the lists a PATCH must merge with.
+    package func getContact(id: String) async throws(KeapCallError) -> KeapContact {
+        let call = APICall(
+            method: "GET",
+            path: "/v2/contacts/" + APICall.pathSegment(id),
+            query: [(name: "fields", value: KeapContact.responseFields)],
+            body: nil
+        )
+        return try await object(call, context: "contact") { root throws(KeapDecodeError) in try KeapContact(json: root) }
+    }
+
     /// `POST /v2/contacts?duplicate_option=Email`: creates, or updates the contact with that email (200 vs 201).
     package func createContact(_ r: KeapContactRequest) async throws(KeapCallError) -> KeapContact {
         let call = APICall(

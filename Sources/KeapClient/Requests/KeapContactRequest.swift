@@ -1,7 +1,8 @@
 import LedgerCore
 
-/// The contact fields the sync owns (`CreateUpdateContactRequest`). Keap *replaces* arrays it receives, so the caller
-/// merges with Keap's current values before a PATCH.
+/// The contact fields the sync owns (`CreateUpdateContactRequest`). Keap *replaces* the lists it receives (custom
+/// fields included), so before a PATCH the caller puts Keap's entries it does not own in `kept` and
+/// `keptCustomFields` (`KeapContact.keptEntries`), and they are sent back after the ledger's own.
 package struct KeapContactRequest: Sendable, Equatable {
     /// Sent as `email_addresses: [{email, field: EMAIL1}]`.
     package var email: String?
@@ -13,6 +14,10 @@ package struct KeapContactRequest: Sendable, Equatable {
     package var companyName: String?
     package var addresses: [KeapAddressRequest]
     package var customFields: [KeapCustomFieldValue]
+    /// Keap's entries of each list that the ledger does not own, sent back unchanged.
+    package var kept: [KeapContactList: [JSONObject]] = [:]
+    /// Keap's other custom field values (`{id, content}` as Keap returned them), sent back unchanged.
+    package var keptCustomFields: [JSONObject] = []
 
     package init(email: String? = nil, givenName: String? = nil, familyName: String? = nil, phone: String? = nil,
                  companyName: String? = nil, addresses: [KeapAddressRequest] = [], customFields: [KeapCustomFieldValue] = []) {
@@ -30,21 +35,27 @@ package struct KeapContactRequest: Sendable, Equatable {
         var members: [JSONMember] = []
         members.appendArray(
             "email_addresses",
-            email.map { [.object(["email": .string($0), "field": .string("EMAIL1")])] } ?? [],
+            (email.map { [.object(["email": .string($0), "field": .string("EMAIL1")])] } ?? []) + kept(.emailAddresses),
             mask: mask
         )
         members.appendIfPresent("given_name", givenName)
         members.appendIfPresent("family_name", familyName)
         members.appendArray(
             "phone_numbers",
-            phone.map { [.object(["number": .string($0), "field": .string("PHONE1")])] } ?? [],
+            (phone.map { [.object(["number": .string($0), "field": .string("PHONE1")])] } ?? []) + kept(.phoneNumbers),
             mask: mask
         )
         if let companyName {
             members.append(JSONMember("company", .object(["company_name": .string(companyName)])))
         }
-        members.appendArray("addresses", addresses.map(\.json), mask: mask)
-        members.appendArray("custom_fields", customFields.map(\.json), mask: mask)
+        members.appendArray("addresses", addresses.map(\.json) + kept(.addresses), mask: mask)
+        members.appendArray("custom_fields", customFields.map(\.json) + keptCustomFields.map(JSONValue.object), mask: mask)
+        // A PATCH body carries only what its mask names: a list outside the mask would be merged by nobody.
+        if let mask { members.removeAll { !mask.contains($0.key) } }
         return .object(JSONObject(members: members))
+    }
+
+    private func kept(_ list: KeapContactList) -> [JSONValue] {
+        kept[list, default: []].map(JSONValue.object)
     }
 }

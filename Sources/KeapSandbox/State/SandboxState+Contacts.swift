@@ -225,7 +225,19 @@ extension SandboxState {
     func contactJSON(_ contact: SandboxContact) -> JSONValue {
         var object = SandboxObjectBuilder()
         object.set("id", string: contact.id)
-        for member in contact.fields.members { object.set(member.key, member.value) }
+        for member in contact.fields.members {
+            // Keap answers each email with its read-only marketing status (`EmailAddress`), which a request may not
+            // carry (`EmailAddressRequest`): a client that echoes entries back unfiltered is refused, as it would be.
+            if member.key == "email_addresses", case .array(let entries) = member.value {
+                object.set(member.key, .array(entries.map { entry in
+                    guard case .object(var email) = entry else { return entry }
+                    email.members.append(JSONMember("email_opt_status", .string("UNENGAGED_MARKETABLE")))
+                    return .object(email)
+                }))
+            } else {
+                object.set(member.key, member.value)
+            }
+        }
         object.set("custom_fields", customFieldValuesJSON(contact.customFields))
         object.set("create_time", string: contact.createTime)
         object.set("update_time", string: contact.updateTime)

@@ -47,7 +47,7 @@ struct BenchOrderFeed {
                                data: #"{"customer_ref":"\#(Self.customerRef(index))","email":"bench.customer.\#(index)@example.com","first_name":"Bench","last_name":"Customer \#(index)"}"#))
         }
         for index in 0..<orders {
-            var random = SplitMix(seed: UInt64(index))
+            var random = SplitMix64(seed: UInt64(index))
             let lineCount = 1 + Int(random.next() % 3)
             let firstSKU = Int(random.next() % UInt64(Self.catalogueSize))
             var lines: [String] = []

@@ -1,3 +1,5 @@
+import LedgerCore
+
 /// A seeded xoshiro256** generator: the same seed gives the same numbers on every platform and Swift version.
 ///
 /// The standard library's `random(in:using:)` helpers are not used on purpose: their algorithms are
@@ -19,11 +21,7 @@ struct Xoshiro256StarStar: Sendable {
 
     /// One SplitMix64 step; also used on its own as a stateless hash of (seed, number).
     static func splitMix64(_ state: inout UInt64) -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        SplitMix64.step(&state)
     }
 
     /// A well-mixed hash of two values, for data derived from a number without storing it (customers).

@@ -1,4 +1,5 @@
 import KeapClient
+import LedgerCore
 import Testing
 
 @Suite("Backoff (full jitter)")
@@ -17,7 +18,7 @@ struct BackoffTests {
     @Test("every delay lies in 0...ceiling, and the delays spread over the range")
     func bounds() {
         let backoff = Backoff(base: .milliseconds(100), cap: .seconds(5))
-        var generator = JitterGenerator(seed: 7)
+        var generator = SplitMix64(seed: 7)
         for attempt in 0..<10 {
             let ceiling = backoff.ceiling(forRetry: attempt)
             var delays: [Duration] = []
@@ -34,8 +35,8 @@ struct BackoffTests {
     @Test("the same seed gives the same delays")
     func reproducible() {
         let backoff = Backoff(base: .seconds(1), cap: .seconds(60))
-        var first = JitterGenerator(seed: 99)
-        var second = JitterGenerator(seed: 99)
+        var first = SplitMix64(seed: 99)
+        var second = SplitMix64(seed: 99)
         let a = (0..<8).map { backoff.delay(forRetry: $0, using: &first) }
         let b = (0..<8).map { backoff.delay(forRetry: $0, using: &second) }
         #expect(a == b)
@@ -44,7 +45,7 @@ struct BackoffTests {
     @Test("a zero base never waits")
     func zeroBase() {
         let backoff = Backoff(base: .zero, cap: .seconds(60))
-        var generator = JitterGenerator(seed: 1)
+        var generator = SplitMix64(seed: 1)
         #expect(backoff.delay(forRetry: 3, using: &generator) == .zero)
     }
 }

@@ -46,7 +46,7 @@ struct ProjectionTests {
         // again and their rows replaced many times)
         let lines = feed(events: 3000, seed: 11)
         let database = try LedgerDatabase()
-        var generator = SeededGenerator(seed: 5)
+        var generator = SplitMix64(seed: 5)
         try ingestInRandomBatches(lines, into: database, using: &generator)
         let incremental = try ProjectionDump.dump(database)
         #expect(incremental.contains("## orders\n\"ORD-"))
@@ -114,7 +114,7 @@ struct ProjectionTests {
         _ = try IngestService(database: reference, clock: FixedClock()).run(inputs: [("feed", InMemoryByteSource(lines.joined(separator: "\n") + "\n"))], mode: .atomic)
         let expected = try ProjectionDump.dump(reference, excluding: Self.arrivalColumns)
         // When they arrive shuffled, in random batches
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         let shuffled = lines.shuffled(using: &generator)
         #expect(shuffled != lines)
         let database = try LedgerDatabase()

@@ -14,7 +14,7 @@ package final class KeapClient: Sendable {
     /// Base URL without trailing slashes.
     private let baseURL: String
     private let sentCount = Mutex<Int>(0)
-    private let jitterSource: Mutex<JitterGenerator>
+    private let jitterSource: Mutex<SplitMix64>
 
     /// `clock` and `randomSeed` exist for tests (virtual time, reproducible jitter); production uses the defaults.
     package init(configuration: KeapClientConfiguration, transport: any HTTPTransport,
@@ -34,7 +34,7 @@ package final class KeapClient: Sendable {
             clock: clock
         )
         var systemRandom = SystemRandomNumberGenerator()
-        jitterSource = Mutex(JitterGenerator(seed: randomSeed ?? systemRandom.next()))
+        jitterSource = Mutex(SplitMix64(seed: randomSeed ?? systemRandom.next()))
     }
 
     /// The production client: URLSession with the configured timeout.

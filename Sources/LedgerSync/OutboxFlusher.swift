@@ -42,6 +42,16 @@ package struct OutboxFlusher: Sendable {
         let context = SyncContext(database: database, client: client, settings: settings, fields: fields)
         var summary = FlushSummary()
         if options.dryRun {
+            // A dry run writes nothing, so it cannot fold what `ingest --no-project` left: it says so instead of
+            // presenting a plan that silently leaves those events out.
+            do {
+                let lag = try database.projectionLag()
+                if lag.head > lag.checkpoint {
+                    summary.messages.append("the projections are \(lag.head - lag.checkpoint) events behind the log (seq \(lag.checkpoint + 1) to \(lag.head) not folded yet): this plan leaves them out; a real flush folds them first, or run `keap-ledger project` and plan again")
+                }
+            } catch {
+                throw .database(error)
+            }
             try DryRunPlanner(context: context).plan(limit: options.limit, line: dryRunLine, summary: &summary)
             summary.seconds = Self.seconds(since: started)
             return summary

@@ -99,6 +99,30 @@ struct FlushCommandTests {
         await other.stop()
     }
 
+    @Test func aDryRunSaysWhenTheProjectionsAreBehindTheLog() async throws {
+        let directory = try TemporaryDirectory(prefix: "keap-ledger-dry-run-lag")
+        defer { directory.remove() }
+        let sandbox = try await KeapSandboxServer.start(host: "127.0.0.1", port: 0, configuration: KeapSandboxConfiguration(apiKey: Self.secret))
+        let env = environment(sandbox)
+        let db = directory.path("ledger.sqlite")
+        let feed = try directory.write("feed.ndjson", Self.feed)
+        let ingest = try await LedgerProcess.runDetached(["ingest", feed, "--db", db, "--no-project"], environment: env)
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        #expect(try await LedgerProcess.runDetached(["keap", "setup", "--db", db], environment: env).status == 0)
+
+        let behind = try await LedgerProcess.runDetached(["outbox", "flush", "--db", db, "--dry-run"], environment: env)
+        #expect(behind.status == 0)
+        #expect(behind.stderr.contains("the projections are 4 events behind the log (seq 1 to 4 not folded yet)"), "\(behind.stderr)")
+        #expect(!behind.stdout.contains("order/FH-1"))
+
+        #expect(try await LedgerProcess.runDetached(["project", "--db", db], environment: env).status == 0)
+        let caughtUp = try await LedgerProcess.runDetached(["outbox", "flush", "--db", db, "--dry-run"], environment: env)
+        #expect(!caughtUp.stderr.contains("behind the log"), "\(caughtUp.stderr)")
+        #expect(caughtUp.stdout.contains("order/FH-1: POST /v2/orders (FH-1: 2 items, total 29.95 USD)"), "\(caughtUp.stdout)")
+        #expect(await sandbox.snapshot().orders.isEmpty)
+        await sandbox.stop()
+    }
+
     @Test func aSecondFlushOnTheSameDatabaseExitsBusyAtOnce() async throws {
         let directory = try TemporaryDirectory(prefix: "keap-ledger-flush-lock")
         defer { directory.remove() }

@@ -131,9 +131,10 @@ struct OutboxFlushTests {
 
     /// `O;2,x*` carries every character Keap's filter syntax gives a meaning (`;` clause, `,` list, `*` wildcard, no
     /// escapes): sent raw, the lookup would be refused as a malformed filter and the order parked.
-    @Test(arguments: ["O-1", "O;2,x*"])
-    func aCreateWhoseAnswerWasLostIsLookedUpAndAdoptedNotDuplicated(orderRef: String) async throws {
-        let harness = try await SyncHarness.start()
+    /// `listsOmitCustomFields`: the tenant's list entries carry no custom fields, so the candidate is read by id.
+    @Test(arguments: [("O-1", false), ("O;2,x*", false), ("O-1", true)])
+    func aCreateWhoseAnswerWasLostIsLookedUpAndAdoptedNotDuplicated(orderRef: String, listsOmitCustomFields: Bool) async throws {
+        let harness = try await SyncHarness.start(KeapSandboxConfiguration(listsOmitCustomFields: listsOmitCustomFields))
         defer { Task { await harness.stop() } }
         try await harness.setup()
         try harness.ingest([Self.customer, Self.product].joined(separator: "\n"))

@@ -32,6 +32,9 @@ package struct KeapSandboxConfiguration: Sendable {
     /// Refuse subscription `start_date`, `next_bill_date` and `end_date` before today (the OpenAPI: "Must not be in
     /// the past"); off accepts them, for the other reading.
     package var refusePastSubscriptionDates: Bool
+    /// Order and subscription lists leave each entry's `custom_fields` out (the OpenAPI does not say whether list
+    /// entries carry them *[verify]*); a single `GET` by id always has them.
+    package var listsOmitCustomFields: Bool
     /// Page size when a list request gives none (or 0).
     package var defaultPageSize: Int
     /// Entries kept in the call log of the dump (oldest dropped first).
@@ -54,6 +57,7 @@ package struct KeapSandboxConfiguration: Sendable {
         paymentListAmountUnits: SandboxAmountUnits = .major,
         subscriptionAmountUnits: SandboxAmountUnits = .minor,
         refusePastSubscriptionDates: Bool = true,
+        listsOmitCustomFields: Bool = false,
         defaultPageSize: Int = 1000,
         callLogLimit: Int = 10_000
     ) {
@@ -71,6 +75,7 @@ package struct KeapSandboxConfiguration: Sendable {
         self.paymentListAmountUnits = paymentListAmountUnits
         self.subscriptionAmountUnits = subscriptionAmountUnits
         self.refusePastSubscriptionDates = refusePastSubscriptionDates
+        self.listsOmitCustomFields = listsOmitCustomFields
         self.defaultPageSize = defaultPageSize
         self.callLogLimit = callLogLimit
     }

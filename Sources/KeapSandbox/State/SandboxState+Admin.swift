@@ -108,6 +108,7 @@ extension SandboxState {
         settings.set("payment_list_amount_units", string: configuration.paymentListAmountUnits.rawValue)
         settings.set("subscription_amount_units", string: configuration.subscriptionAmountUnits.rawValue)
         settings.set("refuse_past_subscription_dates", bool: configuration.refusePastSubscriptionDates)
+        settings.set("lists_omit_custom_fields", bool: configuration.listsOmitCustomFields)
         settings.set("rate_limit", configuration.rateLimit.map { limit in
             .object(["per_second": .integer(limit.perSecond), "per_minute": .integer(limit.perMinute)])
         } ?? .null)

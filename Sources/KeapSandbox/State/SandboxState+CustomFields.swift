@@ -63,6 +63,13 @@ extension SandboxState {
     }
 
     /// `[CustomFieldValue {id, content}]` as Keap returns them.
+    /// A record as a list entry: without its custom fields when the tenant's lists leave them out.
+    func listEntry(_ record: JSONValue) -> JSONValue {
+        guard configuration.listsOmitCustomFields, case .object(var object) = record else { return record }
+        object.members.removeAll { $0.key == "custom_fields" }
+        return .object(object)
+    }
+
     func customFieldValuesJSON(_ values: [SandboxCustomFieldValue]) -> JSONValue {
         .array(values.map { .object(["id": .string($0.id), "content": $0.content]) })
     }

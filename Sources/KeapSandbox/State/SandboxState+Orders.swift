@@ -166,7 +166,7 @@ extension SandboxState {
         default: break
         }
         if orderBy.descending { matches.reverse() }
-        return try listReply(key: "orders", items: matches.map(orderJSON), request: request)
+        return try listReply(key: "orders", items: matches.map { listEntry(orderJSON($0)) }, request: request)
     }
 
     private func orderMatches(_ order: SandboxOrder, _ clause: SandboxFilterClause) throws -> Bool {

@@ -181,7 +181,7 @@ extension SandboxState {
         default: break
         }
         if orderBy.descending { matches.reverse() }
-        return try listReply(key: "subscriptions", items: matches.map(subscriptionJSON), request: request)
+        return try listReply(key: "subscriptions", items: matches.map { listEntry(subscriptionJSON($0)) }, request: request)
     }
 
     private func subscriptionMatches(_ subscription: SandboxSubscription, _ clause: SandboxFilterClause) throws -> Bool {

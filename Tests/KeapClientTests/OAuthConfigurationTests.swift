@@ -7,12 +7,7 @@ struct OAuthConfigurationTests {
     static let oauth = ["KEAP_TOKEN_FILE": "/var/lib/keap/tokens.json", "KEAP_CLIENT_ID": "app-1", "KEAP_CLIENT_SECRET": secret]
 
     static func error(_ env: [String: String]) -> KeapConfigurationError? {
-        do {
-            _ = try KeapClientConfiguration.fromEnvironment(env)
-            return nil
-        } catch {
-            return error
-        }
+        ConfigurationTests.error(env)
     }
 
     @Test("a token file with client id and secret is OAuth2 with refresh, on Keap's token URL by default")

@@ -24,6 +24,20 @@ struct OAuthCommandTests {
             apiKey: "unused-key", oauthClientID: "ledger-app", oauthClientSecret: clientSecret))
     }
 
+    /// A folder, a sandbox with OAuth2, the token file's path in the folder and the environment that uses both.
+    static func start(_ prefix: String) async throws -> (TemporaryDirectory, RunningKeapSandbox, String, [String: String]) {
+        let directory = try TemporaryDirectory(prefix: prefix)
+        let sandbox = try await sandbox()
+        let tokenFile = directory.path("keap-tokens.json")
+        return (directory, sandbox, tokenFile, environment(sandbox, tokenFile: tokenFile))
+    }
+
+    /// `keap auth --code` with a code from the sandbox's stand-in for the browser step.
+    static func authorize(_ sandbox: RunningKeapSandbox, _ env: [String: String]) async throws -> LedgerProcess.Outcome {
+        let code = await sandbox.authorizationCode(redirectURI: redirect)
+        return try await LedgerProcess.runDetached(["keap", "auth", "--code", code, "--redirect-uri", redirect], environment: env)
+    }
+
     static func environment(_ sandbox: RunningKeapSandbox, tokenFile: String) -> [String: String] {
         ["KEAP_BASE_URL": sandbox.baseURL, "KEAP_TOKEN_URL": sandbox.baseURL + "/token", "KEAP_TOKEN_FILE": tokenFile,
          "KEAP_CLIENT_ID": "ledger-app", "KEAP_CLIENT_SECRET": clientSecret,
@@ -47,17 +61,13 @@ struct OAuthCommandTests {
     }
 
     @Test func authCodeThenSyncRefreshesAndADeadRefreshTokenExits69() async throws {
-        let directory = try TemporaryDirectory(prefix: "keap-ledger-oauth-cli")
+        let (directory, sandbox, tokenFile, env) = try await Self.start("keap-ledger-oauth-cli")
         defer { directory.remove() }
-        let sandbox = try await Self.sandbox()
-        let tokenFile = directory.path("keap-tokens.json")
-        let env = Self.environment(sandbox, tokenFile: tokenFile)
         let db = directory.path("ledger.sqlite")
         var outputs: [String] = []
         var secrets = [Self.clientSecret]
 
-        let code = await sandbox.authorizationCode(redirectURI: Self.redirect)
-        let auth = try await LedgerProcess.runDetached(["keap", "auth", "--code", code, "--redirect-uri", Self.redirect], environment: env)
+        let auth = try await Self.authorize(sandbox, env)
         outputs += [auth.stdout, auth.stderr]
         #expect(auth.status == 0, "\(auth.stderr)")
         #expect(auth.stdout.contains("token file \(tokenFile) written (mode 0600); access token expires at "))
@@ -110,11 +120,8 @@ struct OAuthCommandTests {
     }
 
     @Test func refreshTokenFromStdinIsRefreshedAtOnce() async throws {
-        let directory = try TemporaryDirectory(prefix: "keap-ledger-oauth-stdin")
+        let (directory, sandbox, tokenFile, env) = try await Self.start("keap-ledger-oauth-stdin")
         defer { directory.remove() }
-        let sandbox = try await Self.sandbox()
-        let tokenFile = directory.path("tokens.json")
-        let env = Self.environment(sandbox, tokenFile: tokenFile)
         // A refresh token obtained elsewhere (here: a code exchanged into a scratch file).
         let code = await sandbox.authorizationCode(redirectURI: Self.redirect)
         let scratch = directory.path("scratch.json")
@@ -143,13 +150,9 @@ struct OAuthCommandTests {
     }
 
     @Test func twoProcessesOnOneTokenFileRefreshOnce() async throws {
-        let directory = try TemporaryDirectory(prefix: "keap-ledger-oauth-two")
+        let (directory, sandbox, tokenFile, env) = try await Self.start("keap-ledger-oauth-two")
         defer { directory.remove() }
-        let sandbox = try await Self.sandbox()
-        let tokenFile = directory.path("tokens.json")
-        let env = Self.environment(sandbox, tokenFile: tokenFile)
-        let code = await sandbox.authorizationCode(redirectURI: Self.redirect)
-        let auth = try await LedgerProcess.runDetached(["keap", "auth", "--code", code, "--redirect-uri", Self.redirect], environment: env)
+        let auth = try await Self.authorize(sandbox, env)
         #expect(auth.status == 0, "\(auth.stderr)")
         try Self.expireSoon(tokenFile)
 
@@ -167,11 +170,8 @@ struct OAuthCommandTests {
     }
 
     @Test func anUnusableTokenFileStopsBeforeAnyCall() async throws {
-        let directory = try TemporaryDirectory(prefix: "keap-ledger-oauth-file")
+        let (directory, sandbox, tokenFile, env) = try await Self.start("keap-ledger-oauth-file")
         defer { directory.remove() }
-        let sandbox = try await Self.sandbox()
-        let tokenFile = directory.path("tokens.json")
-        let env = Self.environment(sandbox, tokenFile: tokenFile)
         let db = directory.path("ledger.sqlite")
 
         let missing = try await LedgerProcess.runDetached(["keap", "setup", "--db", db], environment: env)
@@ -179,7 +179,7 @@ struct OAuthCommandTests {
         #expect(missing.stderr.contains("\(tokenFile) (KEAP_TOKEN_FILE) does not exist"))
 
         let token = "at-PLAIN-SECRET-in-an-open-file"
-        try directory.write("tokens.json", #"{"access_token":"\#(token)","refresh_token":"rt-x","expires_at":"2030-01-01T00:00:00Z"}"#)
+        try directory.write("keap-tokens.json", #"{"access_token":"\#(token)","refresh_token":"rt-x","expires_at":"2030-01-01T00:00:00Z"}"#)
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: tokenFile)
         let open = try await LedgerProcess.runDetached(["keap", "setup", "--db", db], environment: env)
         #expect(open.status == 69, "\(open.stderr)")

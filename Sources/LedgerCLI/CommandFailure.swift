@@ -38,14 +38,21 @@ struct CommandFailure: Error, CustomStringConvertible {
         switch failure {
         case .setupMissing(let message): CommandFailure(exitCode: usage, message: message)
         case .busy(let message): CommandFailure(exitCode: temporaryFailure, message: message)
-        case .keap(let error):
-            CommandFailure(exitCode: unavailable, message: error.kind == .authentication
-                ? "Keap refused the credentials (\(error)); check KEAP_API_KEY or KEAP_ACCESS_TOKEN"
-                : "Keap: \(error)")
+        case .keap(let error): .keap(error)
         case .keapConflict(let message): CommandFailure(exitCode: unavailable, message: message)
         case .database(let error): .store(error)
         case .internalError(let message): CommandFailure(exitCode: software, message: "internal error: \(message)")
         }
+    }
+
+    /// Credentials problems exit 69 like an unreachable Keap: nothing will work until an operator acts. With a token
+    /// file, the message already says what to do (re-authorize, chmod), so no generic hint is added.
+    static func keap(_ error: KeapCallError) -> CommandFailure {
+        guard error.kind == .authentication else { return CommandFailure(exitCode: unavailable, message: "Keap: \(error)") }
+        if Environment.value("KEAP_TOKEN_FILE") != nil {
+            return CommandFailure(exitCode: unavailable, message: "Keap OAuth2 authentication failed: \(error)")
+        }
+        return CommandFailure(exitCode: unavailable, message: "Keap refused the credentials (\(error)); check KEAP_API_KEY or KEAP_ACCESS_TOKEN")
     }
 
     /// Maps any error from the layers below to a failure; unknown errors are internal (exit 70).
@@ -56,6 +63,8 @@ struct CommandFailure: Error, CustomStringConvertible {
         case let feed as FeedReadError: .feed(feed)
         case let sync as SyncFailure: .sync(sync)
         case let configuration as KeapConfigurationError: CommandFailure(exitCode: usage, message: "\(configuration)")
+        case let keap as KeapCallError: .keap(keap)
+        case let tokenFile as KeapTokenFileError: CommandFailure(exitCode: unavailable, message: tokenFile.description)
         case let configuration as SyncConfigurationError: CommandFailure(exitCode: usage, message: configuration.message)
         default: CommandFailure(exitCode: software, message: "internal error: \(error)")
         }

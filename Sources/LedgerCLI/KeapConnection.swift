@@ -2,11 +2,17 @@ import Foundation
 import KeapClient
 import LedgerSync
 
-/// The Keap client and sync settings from the environment (cli.md: KEAP_API_KEY or KEAP_ACCESS_TOKEN,
-/// KEAP_BASE_URL, KEAP_MAX_PER_SECOND, KEAP_MAX_PER_MINUTE; plus KEAP_CURRENCY and KEAP_DISCOUNT_SIGN).
+/// The Keap client and sync settings from the environment (cli.md: KEAP_API_KEY, KEAP_ACCESS_TOKEN or
+/// KEAP_TOKEN_FILE with KEAP_CLIENT_ID/KEAP_CLIENT_SECRET/KEAP_TOKEN_URL, KEAP_BASE_URL, KEAP_MAX_PER_SECOND,
+/// KEAP_MAX_PER_MINUTE; plus KEAP_CURRENCY and KEAP_DISCOUNT_SIGN).
 enum KeapConnection {
     static func client() throws -> KeapClient {
         let configuration = try KeapClientConfiguration.fromEnvironment(ProcessInfo.processInfo.environment)
+        if case .oauth(let settings) = configuration.credentials {
+            // A missing, unreadable or too open token file is reported before any work starts, not as the first
+            // stream's failure.
+            _ = try KeapTokenFile.read(settings.tokenFile)
+        }
         return KeapClient(configuration: configuration)
     }
 

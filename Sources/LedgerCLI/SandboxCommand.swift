@@ -8,7 +8,9 @@ struct SandboxCommand: AsyncFailureReportingCommand {
         commandName: "sandbox",
         abstract: "Serve the built-in Keap sandbox (REST v2 stand-in) until interrupted.",
         discussion: """
-            Point the sync at it with KEAP_BASE_URL=http://127.0.0.1:PORT and KEAP_API_KEY=<--api-key>. The first \
+            Point the sync at it with KEAP_BASE_URL=http://127.0.0.1:PORT and KEAP_API_KEY=<--api-key>, or for OAuth2 \
+            KEAP_TOKEN_URL=http://127.0.0.1:PORT/token with KEAP_CLIENT_ID/KEAP_CLIENT_SECRET (codes for `keap auth \
+            --code`: POST /__sandbox/oauth/authorize {"redirect_uri": …}). The first \
             line on stdout is `listening on http://HOST:PORT` (useful with --port 0). Admin: GET /__sandbox/state, \
             POST /__sandbox/faults, POST /__sandbox/reset.
             """
@@ -22,6 +24,15 @@ struct SandboxCommand: AsyncFailureReportingCommand {
 
     @Option(help: "The API key the sandbox accepts in X-Keap-API-Key.")
     var apiKey = "sandbox-key"
+
+    @Option(help: "The OAuth2 client id POST /token accepts.")
+    var clientId = "sandbox-client"
+
+    @Option(help: "The OAuth2 client secret POST /token accepts.")
+    var clientSecret = "sandbox-client-secret"
+
+    @Option(help: "Lifetime in seconds of the access tokens POST /token issues.")
+    var accessTokenLifetime = 86_400
 
     @Option(help: "The tenant's currency.")
     var currency = "USD"
@@ -38,13 +49,17 @@ struct SandboxCommand: AsyncFailureReportingCommand {
     func validate() throws {
         if !(0...1).contains(faultRate) { throw ValidationError("--fault-rate must be between 0 and 1") }
         if !(0...65535).contains(port) { throw ValidationError("--port must be 0...65535") }
+        if accessTokenLifetime < 1 { throw ValidationError("--access-token-lifetime must be at least 1") }
     }
 
     func execute() async throws {
         let faults = faultRate > 0
             ? SandboxFaultPlan(seed: faultSeed, probability: faultRate, kinds: [.throttle429, .error500BeforeApply, .dropAfterApply, .slow(.seconds(2))])
             : .none
-        let configuration = KeapSandboxConfiguration(apiKey: apiKey, currencyCode: currency, faults: faults, rateLimit: rateLimit ? SandboxRateLimit() : nil)
+        let configuration = KeapSandboxConfiguration(
+            apiKey: apiKey, oauthClientID: clientId, oauthClientSecret: clientSecret,
+            accessTokenLifetime: .seconds(accessTokenLifetime), currencyCode: currency, faults: faults,
+            rateLimit: rateLimit ? SandboxRateLimit() : nil)
         let host = self.host
         try await KeapSandboxServer.run(host: host, port: port, configuration: configuration) { bound in
             StandardStreams.out("listening on http://\(host):\(bound)\n")

@@ -15,6 +15,10 @@ package final class KeapClient: Sendable {
     private let baseURL: String
     private let sentCount = Mutex<Int>(0)
     private let jitterSource: Mutex<SplitMix64>
+    /// Every secret this client holds or has held, scrubbed from error messages.
+    private let scrubber: KeapSecretScrubber
+    /// Present for `.oauth` credentials: supplies the bearer and refreshes it. One per client, so one per process.
+    private let tokens: KeapTokenRefresher?
 
     /// `clock` and `randomSeed` exist for tests (virtual time, reproducible jitter); production uses the defaults.
     package init(configuration: KeapClientConfiguration, transport: any HTTPTransport,
@@ -35,6 +39,14 @@ package final class KeapClient: Sendable {
         )
         var systemRandom = SystemRandomNumberGenerator()
         jitterSource = Mutex(SplitMix64(seed: randomSeed ?? systemRandom.next()))
+        scrubber = KeapSecretScrubber(configuration.credentials.configuredSecrets)
+        if case .oauth(let settings) = configuration.credentials {
+            // The token endpoint shares the transport (one URLSession per process) but not the rate limiter: it is
+            // not part of the REST API's quota, and a refresh must not wait behind throttled calls.
+            tokens = KeapTokenRefresher(settings: settings, transport: transport, scrubber: scrubber)
+        } else {
+            tokens = nil
+        }
     }
 
     /// The production client: URLSession with the configured timeout.
@@ -42,7 +54,8 @@ package final class KeapClient: Sendable {
         self.init(configuration: configuration, transport: URLSessionTransport(requestTimeout: configuration.requestTimeout))
     }
 
-    /// Every HTTP request handed to the transport (lookups, retries and refused connections included).
+    /// Every API request handed to the transport (lookups, retries and refused connections included; token refreshes
+    /// are not API calls and are not counted).
     package var requestsSent: Int {
         sentCount.withLock { $0 }
     }
@@ -61,20 +74,27 @@ package final class KeapClient: Sendable {
         let tries = max(1, configuration.maxTries)
         var lastStatus: Int?
         var lastMessage = ""
+        var attempt = 0
+        var refreshedAfterRejection = false
+        var retryingAfterRefresh = false
 
-        for attempt in 0..<tries {
-            if attempt > 0 {
+        while attempt < tries {
+            if attempt > 0, !retryingAfterRefresh {
                 let delay = jitterSource.withLock { backoff.delay(forRetry: attempt - 1, using: &$0) }
                 await clock.sleep(for: delay)
             }
+            retryingAfterRefresh = false
             do {
                 try await rateLimiter.acquire()
             } catch {
                 // Nothing was sent in this try, and earlier tries only reach here when retrying was safe.
                 throw failure(.retryable, call, pathAndQuery, lastStatus, "cancelled before sending")
             }
-            let request = authorized(HTTPRequest(method: call.method, url: baseURL + pathAndQuery, body: body))
+            // Errors of the refresher are final for this call: they already say what the operator must do.
+            let bearer = try await tokens?.accessToken()
+            let request = authorized(HTTPRequest(method: call.method, url: baseURL + pathAndQuery, body: body), bearer: bearer)
             sentCount.withLock { $0 += 1 }
+            attempt += 1
 
             let response: HTTPResponse
             do {
@@ -90,6 +110,15 @@ package final class KeapClient: Sendable {
 
             if response.status == 429 {
                 await rateLimiter.noteThrottled()
+            }
+            if response.status == 401, let tokens, let bearer, !refreshedAfterRejection {
+                // An access token can stop working before its expiry (revoked, clocks apart): refresh once and send
+                // this call again, without using up a try. A 401 proves the request was not applied, POST included.
+                refreshedAfterRejection = true
+                _ = try await tokens.accessToken(afterRejecting: bearer)
+                retryingAfterRefresh = true
+                attempt -= 1
+                continue
             }
             lastStatus = response.status
             switch CallClassification.classify(
@@ -116,24 +145,28 @@ package final class KeapClient: Sendable {
 
     /// Adds the fixed headers and, as the very last step, the auth header: nothing built before this point (and no
     /// error) can contain the secret.
-    private func authorized(_ request: HTTPRequest) -> HTTPRequest {
+    private func authorized(_ request: HTTPRequest, bearer: KeapSecret?) -> HTTPRequest {
         var request = request
         request.headers["Accept"] = "application/json"
         if !request.body.isEmpty { request.headers["Content-Type"] = "application/json" }
-        let auth = configuration.credentials.authorizationHeader
-        request.headers[auth.name] = auth.value
+        if let auth = configuration.credentials.fixedAuthorizationHeader {
+            request.headers[auth.name] = auth.value
+        } else if let bearer {
+            request.headers["Authorization"] = "Bearer " + bearer.valueForAuthorizationHeader
+        }
         return request
     }
 
-    /// Builds the error, scrubbing the secret from the message in case a server or proxy echoed it back.
+    /// Builds the error, scrubbing every secret from the message in case a server or proxy echoed one back.
     private func failure(_ kind: KeapCallError.Kind, _ call: APICall, _ pathAndQuery: String, _ status: Int?,
                          _ message: String) -> KeapCallError {
-        let secret = configuration.credentials.secret.valueForAuthorizationHeader
-        var scrubbed = message
-        if !secret.isEmpty, scrubbed.contains(secret) {
-            scrubbed = scrubbed.split(separator: secret, omittingEmptySubsequences: false).joined(separator: "<redacted>")
+        var message = message
+        if kind == .authentication, status == 401, case .oauth(let settings) = configuration.credentials {
+            // Refused even right after a refresh: the authorization itself is gone (revoked in Keap, say).
+            message += "; the access token was refreshed and still refused, so "
+                + KeapOAuthSettings.reauthorizeInstruction(tokenFile: settings.tokenFile)
         }
-        return KeapCallError(kind: kind, method: call.method, path: pathAndQuery, status: status, message: scrubbed)
+        return KeapCallError(kind: kind, method: call.method, path: pathAndQuery, status: status, message: scrubber.scrub(message))
     }
 
     // MARK: - Helpers for the endpoint files

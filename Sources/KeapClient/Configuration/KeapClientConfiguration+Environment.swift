@@ -1,6 +1,7 @@
 extension KeapClientConfiguration {
     /// Reads the Keap connection from environment variables (cli.md):
-    /// `KEAP_API_KEY` or `KEAP_ACCESS_TOKEN` (exactly one), `KEAP_BASE_URL`, `KEAP_MAX_PER_SECOND`,
+    /// `KEAP_API_KEY`, `KEAP_ACCESS_TOKEN` or `KEAP_TOKEN_FILE` (exactly one; the token file with `KEAP_CLIENT_ID`,
+    /// `KEAP_CLIENT_SECRET` and optionally `KEAP_TOKEN_URL`), `KEAP_BASE_URL`, `KEAP_MAX_PER_SECOND`,
     /// `KEAP_MAX_PER_MINUTE` (non-negative integers, 0 = unlimited), `KEAP_TIMEOUT_SECONDS` (positive, up to 3
     /// decimals), `KEAP_RETRY_BASE_MS` (non-negative integer milliseconds). Empty values count as unset, so
     /// `KEAP_ACCESS_TOKEN=` in a shell does not shadow a key.
@@ -8,7 +9,7 @@ extension KeapClientConfiguration {
         let credentials = try credentials(from: env)
         var baseURL = defaultBaseURL
         if let text = value("KEAP_BASE_URL", in: env) {
-            baseURL = try validatedBaseURL(text)
+            baseURL = try validatedURL(text, variable: "KEAP_BASE_URL", example: defaultBaseURL)
         }
         var configuration = KeapClientConfiguration(baseURL: baseURL, credentials: credentials)
         if let text = value("KEAP_MAX_PER_SECOND", in: env) {
@@ -35,25 +36,54 @@ extension KeapClientConfiguration {
     private static func credentials(from env: [String: String]) throws(KeapConfigurationError) -> KeapCredentials {
         let apiKey = value("KEAP_API_KEY", in: env)
         let accessToken = value("KEAP_ACCESS_TOKEN", in: env)
-        switch (apiKey, accessToken) {
-        case (nil, nil):
-            throw KeapConfigurationError(
-                variable: "KEAP_API_KEY",
-                message: "no Keap credentials: set KEAP_API_KEY (Service Account Key) or KEAP_ACCESS_TOKEN (OAuth2 access token)"
-            )
-        case (.some, .some):
+        let tokenFile = value("KEAP_TOKEN_FILE", in: env)
+        let given = [("KEAP_API_KEY", apiKey), ("KEAP_ACCESS_TOKEN", accessToken), ("KEAP_TOKEN_FILE", tokenFile)]
+            .filter { $0.1 != nil }.map(\.0)
+        guard given.count <= 1 else {
             // Choosing one silently could send the wrong tenant's key; make the operator decide.
-            throw KeapConfigurationError(
-                variable: "KEAP_API_KEY",
-                message: "both KEAP_API_KEY and KEAP_ACCESS_TOKEN are set: set only one"
-            )
-        case (.some(let key), nil):
+            let list = given.count == 2 ? "both \(given[0]) and \(given[1]) are" : "KEAP_API_KEY, KEAP_ACCESS_TOKEN and KEAP_TOKEN_FILE are all"
+            throw KeapConfigurationError(variable: given[0], message: "\(list) set: set only one")
+        }
+        if let key = apiKey {
             try checkHeaderSafe(key, variable: "KEAP_API_KEY")
             return .apiKey(KeapSecret(key))
-        case (nil, .some(let token)):
+        }
+        if let token = accessToken {
             try checkHeaderSafe(token, variable: "KEAP_ACCESS_TOKEN")
             return .accessToken(KeapSecret(token))
         }
+        if tokenFile != nil {
+            return .oauth(try oauthSettings(from: env))
+        }
+        throw KeapConfigurationError(
+            variable: "KEAP_API_KEY",
+            message: "no Keap credentials: set KEAP_API_KEY (Service Account Key), KEAP_ACCESS_TOKEN (OAuth2 access token) "
+                + "or KEAP_TOKEN_FILE (OAuth2 with refresh, with KEAP_CLIENT_ID and KEAP_CLIENT_SECRET)"
+        )
+    }
+
+    /// The OAuth2 refresh settings: `KEAP_TOKEN_FILE`, `KEAP_CLIENT_ID`, `KEAP_CLIENT_SECRET` (all required) and
+    /// `KEAP_TOKEN_URL`. Also what `keap auth` needs to write the first token file, so it does not look at the other
+    /// credential variables.
+    package static func oauthSettings(from env: [String: String]) throws(KeapConfigurationError) -> KeapOAuthSettings {
+        let missing = ["KEAP_TOKEN_FILE", "KEAP_CLIENT_ID", "KEAP_CLIENT_SECRET"].filter { value($0, in: env) == nil }
+        if let first = missing.first {
+            throw KeapConfigurationError(
+                variable: first,
+                message: "OAuth2 with refresh needs KEAP_TOKEN_FILE, KEAP_CLIENT_ID and KEAP_CLIENT_SECRET; "
+                    + "not set: \(missing.joined(separator: ", "))"
+            )
+        }
+        let clientID = value("KEAP_CLIENT_ID", in: env)!
+        let clientSecret = value("KEAP_CLIENT_SECRET", in: env)!
+        try checkHeaderSafe(clientID, variable: "KEAP_CLIENT_ID")
+        try checkHeaderSafe(clientSecret, variable: "KEAP_CLIENT_SECRET")
+        var tokenURL = KeapOAuthSettings.defaultTokenURL
+        if let text = value("KEAP_TOKEN_URL", in: env) {
+            tokenURL = try validatedURL(text, variable: "KEAP_TOKEN_URL", example: KeapOAuthSettings.defaultTokenURL)
+        }
+        return KeapOAuthSettings(clientID: clientID, clientSecret: KeapSecret(clientSecret),
+                                 tokenFile: value("KEAP_TOKEN_FILE", in: env)!, tokenURL: tokenURL)
     }
 
     /// A secret with a line break or other control character (typically a trailing newline from a file) would make
@@ -68,7 +98,7 @@ extension KeapClientConfiguration {
         }
     }
 
-    private static func validatedBaseURL(_ text: String) throws(KeapConfigurationError) -> String {
+    private static func validatedURL(_ text: String, variable: String, example: String) throws(KeapConfigurationError) -> String {
         let lowered = text.lowercased()
         let schemeEnd: String.Index?
         if lowered.hasPrefix("https://") {
@@ -81,16 +111,16 @@ extension KeapClientConfiguration {
         guard let schemeEnd, schemeEnd < text.endIndex, text[schemeEnd] != "/",
               !text.contains(where: { $0.isWhitespace || $0 == "?" || $0 == "#" }) else {
             throw KeapConfigurationError(
-                variable: "KEAP_BASE_URL",
-                message: "KEAP_BASE_URL=\"\(text)\" is not an http(s) URL with a host and no query, e.g. \(defaultBaseURL)"
+                variable: variable,
+                message: "\(variable)=\"\(text)\" is not an http(s) URL with a host and no query, e.g. \(example)"
             )
         }
         // A base URL with credentials in it (user:pass@host) would end up in error paths; refuse it.
         let authority = text[schemeEnd...].prefix { $0 != "/" }
         if authority.contains("@") {
             throw KeapConfigurationError(
-                variable: "KEAP_BASE_URL",
-                message: "KEAP_BASE_URL must not contain user information (user@host); use KEAP_API_KEY or KEAP_ACCESS_TOKEN"
+                variable: variable,
+                message: "\(variable) must not contain user information (user@host); use the credential variables"
             )
         }
         var trimmed = text

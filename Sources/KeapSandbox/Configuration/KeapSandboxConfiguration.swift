@@ -5,6 +5,11 @@ package struct KeapSandboxConfiguration: Sendable {
     package var apiKey: String
     /// When set, also accepted as `Authorization: Bearer <accessToken>`.
     package var accessToken: String?
+    /// The OAuth2 app the token endpoint (`POST /token`) accepts, by Basic auth or in the body.
+    package var oauthClientID: String
+    package var oauthClientSecret: String
+    /// Lifetime of the access tokens `/token` issues (Keap: 24 h); after it the API answers 401.
+    package var accessTokenLifetime: Duration
     /// The tenant currency: Keap orders have no currency of their own, the tenant's applies to every amount.
     package var currencyCode: String
     /// Refuse unknown JSON properties with 400. The real API probably ignores them; on by default because it turns
@@ -45,6 +50,9 @@ package struct KeapSandboxConfiguration: Sendable {
     package init(
         apiKey: String = "sandbox-key",
         accessToken: String? = nil,
+        oauthClientID: String = "sandbox-client",
+        oauthClientSecret: String = "sandbox-client-secret",
+        accessTokenLifetime: Duration = .seconds(86_400),
         currencyCode: String = "USD",
         strictUnknownProperties: Bool = true,
         discountSign: SandboxDiscountSign = .positive,
@@ -63,6 +71,9 @@ package struct KeapSandboxConfiguration: Sendable {
     ) {
         self.apiKey = apiKey
         self.accessToken = accessToken
+        self.oauthClientID = oauthClientID
+        self.oauthClientSecret = oauthClientSecret
+        self.accessTokenLifetime = accessTokenLifetime
         self.currencyCode = currencyCode
         self.strictUnknownProperties = strictUnknownProperties
         self.discountSign = discountSign

@@ -4,6 +4,8 @@ enum SandboxCredential: Sendable, CustomStringConvertible {
     case none
     case apiKey(String)
     case bearer(String)
+    /// `Authorization: Basic` (the token endpoint's client authentication), decoded.
+    case basic(clientID: String, secret: String)
 
     /// Rate-limit bucket label: which kind of credential, never its value.
     var bucket: String {
@@ -11,6 +13,7 @@ enum SandboxCredential: Sendable, CustomStringConvertible {
         case .none: "none"
         case .apiKey: "api-key"
         case .bearer: "bearer"
+        case .basic: "basic"
         }
     }
 

@@ -11,6 +11,8 @@ struct SandboxRequest: Sendable {
     /// Decoded query parameters in order; repeated names kept.
     let query: [(name: String, value: String)]
     let credential: SandboxCredential
+    /// The `Content-Type` header (the token endpoint insists on form encoding).
+    let contentType: String?
     /// The body bytes (empty when none was sent).
     let body: [UInt8]
 

@@ -27,6 +27,22 @@ package final class RunningKeapSandbox: Sendable {
         await state.setFaults(plan)
     }
 
+    /// The code Keap would hand the app's redirect after the user approved it (as `POST /__sandbox/oauth/authorize`).
+    package func authorizationCode(redirectURI: String) async -> String {
+        await state.authorizationCode(redirectURI: redirectURI)
+    }
+
+    /// Every access token issued so far answers 401 from now on (as `POST /__sandbox/oauth/expire`).
+    package func expireAccessTokens() async {
+        await state.expireAccessTokens()
+    }
+
+    /// The next `count` successful token grants are applied (tokens rotated) and then answered by closing the
+    /// connection: the client cannot know whether its refresh happened.
+    package func dropTokenAnswers(_ count: Int) async {
+        await state.dropTokenAnswers(count)
+    }
+
     /// Clears all data, counters and the call log (as `POST /__sandbox/reset`).
     package func reset() async {
         await state.reset()

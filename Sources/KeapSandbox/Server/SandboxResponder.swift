@@ -64,10 +64,16 @@ struct SandboxResponder: HTTPResponder {
             credential = .apiKey(key)
         } else if let authorization = request.headers[.authorization], authorization.lowercased().hasPrefix("bearer ") {
             credential = .bearer(String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces))
+        } else if let authorization = request.headers[.authorization], authorization.lowercased().hasPrefix("basic ") {
+            // Undecodable or without a colon: an empty pair, which no configured client matches.
+            let decoded = Data(base64Encoded: String(authorization.dropFirst(6)).trimmingCharacters(in: .whitespaces))
+                .map { String(decoding: $0, as: UTF8.self) } ?? ""
+            let parts = decoded.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+            credential = parts.count == 2 ? .basic(clientID: String(parts[0]), secret: String(parts[1])) : .basic(clientID: "", secret: "")
         }
         return SandboxRequest(
             method: request.method.rawValue, segments: segments, path: String(pathPart), rawQuery: rawQuery,
-            query: query, credential: credential, body: body
+            query: query, credential: credential, contentType: request.headers[.contentType], body: body
         )
     }
 }

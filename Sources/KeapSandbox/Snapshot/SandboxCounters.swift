@@ -9,6 +9,10 @@ package struct SandboxCounters: Sendable, Equatable {
     /// 401s.
     package var unauthorized = 0
     package var forbiddenUsage = SandboxForbiddenUsage()
+    /// Successful `/token` grants by `grant_type` (`authorization_code`, `refresh_token`).
+    package var tokenGrants: [String: Int] = [:]
+    /// `/token` requests refused (bad client, used or unknown refresh token, bad request).
+    package var tokenRefusals = 0
 
     package init() {}
 

@@ -13,6 +13,18 @@ extension SandboxState {
                 let plan = try SandboxState.faultPlan(from: SandboxBody.parse(request.body))
                 setFaults(plan)
                 return SandboxReply(status: 200, json: faultPlanJSON())
+            case ("POST", "oauth/authorize"):
+                // Stands in for the user approving the app in Keap's browser flow: returns the code Keap would put
+                // in the redirect.
+                let body = try SandboxBody.parse(request.body)
+                try body.rejectUnknown(allowed: ["redirect_uri"], strict: true)
+                guard let redirectURI = try body.string("redirect_uri", required: true) else {
+                    throw SandboxHTTPError.badRequest("redirect_uri is required")
+                }
+                return SandboxReply(status: 200, json: .object(["code": .string(authorizationCode(redirectURI: redirectURI))]))
+            case ("POST", "oauth/expire"):
+                expireAccessTokens()
+                return SandboxReply(status: 200, json: .object(["expired": .bool(true)]))
             case ("POST", "reset"):
                 reset()
                 return SandboxReply(status: 200, json: .object(["reset": .bool(true)]))
@@ -41,11 +53,24 @@ extension SandboxState {
         subscriptionPlans = [:]
         subscriptions = [:]
         customFields = []
+        oauth = SandboxOAuth()
         lastID = [:]
         counters = SandboxCounters()
         calls = []
         limiter.reset()
         random = SplitMix64(seed: faultPlan.seed)
+    }
+
+    func authorizationCode(redirectURI: String) -> String {
+        oauth.newCode(redirectURI: redirectURI)
+    }
+
+    func expireAccessTokens() {
+        oauth.expireAccessTokens(now: .now)
+    }
+
+    func dropTokenAnswers(_ count: Int) {
+        oauth.dropAnswers = count
     }
 
     func snapshot() -> SandboxSnapshot {

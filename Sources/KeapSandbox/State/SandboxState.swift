@@ -9,6 +9,8 @@ actor SandboxState {
     var faultPlan: SandboxFaultPlan
     var random: SplitMix64
     var limiter = SandboxRateLimiter()
+    /// Codes and tokens issued by `/token` (never dumped).
+    var oauth = SandboxOAuth()
 
     var contacts: [String: SandboxContact] = [:]
     var products: [String: SandboxProduct] = [:]
@@ -24,6 +26,9 @@ actor SandboxState {
     var handlerFault: String?
 
     init(configuration: KeapSandboxConfiguration) throws {
+        guard configuration.accessTokenLifetime >= .seconds(1) else {
+            throw SandboxConfigurationError("accessTokenLifetime must be at least 1 s (expires_in is whole seconds)")
+        }
         guard let currency = Currency(code: configuration.currencyCode) else {
             throw SandboxConfigurationError("currencyCode \(configuration.currencyCode) is not an ISO 4217 currency with a minor unit")
         }
@@ -48,13 +53,18 @@ actor SandboxState {
     /// the handler, in that order (a refused credential or a throttled call never reaches the faults).
     func handle(_ request: SandboxRequest) -> SandboxReply {
         if request.segments.first == "__sandbox" { return admin(request) }
+        if request.segments == ["token"] { return token(request) }
         guard request.segments.first == "v2" else {
             return SandboxReply(error: .notFound("no route for \(request.method) \(request.path)"))
         }
         counters.requestsByMethod[request.method, default: 0] += 1
         guard isAuthorized(request.credential) else {
             counters.unauthorized += 1
-            let reply = SandboxReply(error: SandboxHTTPError(status: 401, message: "missing or invalid credentials: send X-Keap-API-Key or Authorization: Bearer"))
+            var message = "missing or invalid credentials: send X-Keap-API-Key or Authorization: Bearer"
+            if case .bearer(let token) = request.credential, oauth.isLive(accessToken: token, now: .now) == false {
+                message = "access token expired"
+            }
+            let reply = SandboxReply(error: SandboxHTTPError(status: 401, message: message))
             log(request, status: 401, fault: nil)
             return reply
         }
@@ -100,7 +110,10 @@ actor SandboxState {
         switch credential {
         case .none: false
         case .apiKey(let key): !configuration.apiKey.isEmpty && key == configuration.apiKey
-        case .bearer(let token): configuration.accessToken.map { !$0.isEmpty && $0 == token } ?? false
+        case .bearer(let token):
+            configuration.accessToken.map { !$0.isEmpty && $0 == token } ?? false
+                || oauth.isLive(accessToken: token, now: .now) == true
+        case .basic: false
         }
     }
 
@@ -120,7 +133,7 @@ actor SandboxState {
         return faultPlan.kinds[Int(random.next() % UInt64(faultPlan.kinds.count))]
     }
 
-    private func log(_ request: SandboxRequest, status: Int?, fault: String?) {
+    func log(_ request: SandboxRequest, status: Int?, fault: String?) {
         calls.append(SandboxCallLogEntry(method: request.method, path: request.pathWithQuery, status: status, fault: fault))
         if calls.count > configuration.callLogLimit { calls.removeFirst(calls.count - configuration.callLogLimit) }
     }

@@ -51,6 +51,12 @@ final class RawHTTPConnection {
         }
     }
 
+    /// Sends `request` and returns without reading: the caller then closes, as a client that gave up would.
+    func sendOnly(_ request: String) throws {
+        let bytes = Array(request.utf8)
+        guard send(descriptor, bytes, bytes.count, 0) == bytes.count else { throw Failure(step: "send") }
+    }
+
     func close() {
         #if canImport(Glibc)
         _ = Glibc.close(descriptor)

@@ -16,18 +16,27 @@ import Testing
         try await SandboxFixture.start(KeapSandboxConfiguration(apiKey: "k-1", oauthClientID: "app", oauthClientSecret: secret))
     }
 
-    /// A form POST to /token; `basic` as (id, secret), `contentType` overridable to test the refusal.
+    /// A form POST to /token; `basic` as (id, secret), `contentType` overridable to test the refusal. Sent over a bare
+    /// socket: a 401 carries `WWW-Authenticate: Basic` (RFC 6749 5.2), which URLSession on Linux turns into a
+    /// challenge that withholds the body (and, without the client's delegate, never completes).
     static func token(_ fixture: SandboxFixture, _ form: String, basic: (String, String)? = ("app", secret),
                       contentType: String = "application/x-www-form-urlencoded") async throws -> SandboxHTTPClient.Answer {
-        var request = URLRequest(url: URL(string: fixture.sandbox.baseURL + "/token")!)
-        request.httpMethod = "POST"
-        request.httpBody = Data(form.utf8)
-        request.setValue(contentType, forHTTPHeaderField: "Content-Type")
+        var head = "POST /token HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: \(contentType)\r\n"
         if let basic {
-            request.setValue("Basic " + Data("\(basic.0):\(basic.1)".utf8).base64EncodedString(), forHTTPHeaderField: "Authorization")
+            head += "Authorization: Basic " + Data("\(basic.0):\(basic.1)".utf8).base64EncodedString() + "\r\n"
         }
-        let (data, response) = try await URLSession.shared.data(for: request)
-        return SandboxHTTPClient.Answer(status: (response as! HTTPURLResponse).statusCode, headers: [:], text: String(decoding: data, as: UTF8.self))
+        let socket = try RawHTTPConnection(port: fixture.sandbox.port)
+        defer { socket.close() }
+        let raw = try socket.exchange(head + "Content-Length: \(form.utf8.count)\r\n\r\n" + form)
+        let parts = raw.components(separatedBy: "\r\n\r\n")
+        let lines = parts[0].components(separatedBy: "\r\n")
+        let status = Int(lines[0].split(separator: " ")[1]) ?? 0
+        var headers: [String: String] = [:]
+        for line in lines.dropFirst() {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        }
+        return SandboxHTTPClient.Answer(status: status, headers: headers, text: parts.dropFirst().joined(separator: "\r\n\r\n"))
     }
 
     static func code(_ fixture: SandboxFixture) async -> String {
@@ -94,6 +103,7 @@ import Testing
         let wrongSecret = try await Self.token(fixture, form, basic: ("app", "nope"))
         #expect(wrongSecret.status == 401)
         #expect(wrongSecret.json?["error"]?.string == "invalid_client")
+        #expect(wrongSecret.headers["www-authenticate"] == #"Basic realm="keap""#)
         #expect(try await Self.token(fixture, form, basic: nil).status == 401)
         let both = try await Self.token(fixture, form + "&client_id=app&client_secret=\(Self.secret)")
         #expect(both.status == 400)

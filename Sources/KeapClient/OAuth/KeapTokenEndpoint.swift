@@ -101,7 +101,9 @@ package struct KeapTokenEndpoint: Sendable {
             if case .string(let text)? = object["error_description"] { detail = text }
             if let error { detail = "\(error): \(detail)" }
         }
-        if error == "invalid_client" || error == "unauthorized_client" {
+        // RFC 6749 §5.2: a client that authenticated with Basic and failed gets 401 (with a challenge, whose body the
+        // transport cannot keep): that is `invalid_client` too.
+        if error == "invalid_client" || error == "unauthorized_client" || (error == nil && response.status == 401) {
             return failure(.authentication, response.status,
                            "Keap refused the client credentials (\(detail)); check KEAP_CLIENT_ID and KEAP_CLIENT_SECRET")
         }

@@ -9,6 +9,8 @@ import FoundationNetworking
 package final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
     // @unchecked: URLSession is thread-safe by contract but not annotated Sendable in every Foundation build.
     private let session: URLSession
+    /// The session's delegate: answers authentication challenges with their own 401 (see its comment).
+    private let challenges = URLSessionChallengeRefusal()
 
     /// `requestTimeout` is the idle timeout of one try; the whole try is also bounded by twice that, so a server
     /// trickling bytes cannot hold a call forever.
@@ -25,7 +27,7 @@ package final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
         configuration.httpCookieStorage = nil
         configuration.httpShouldSetCookies = false
         configuration.httpCookieAcceptPolicy = .never
-        session = URLSession(configuration: configuration)
+        session = URLSession(configuration: configuration, delegate: challenges, delegateQueue: nil)
     }
 
     deinit {
@@ -45,23 +47,42 @@ package final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
         if !request.body.isEmpty {
             urlRequest.httpBody = Data(request.body)
         }
-        let data: Data
-        let response: URLResponse
-        do {
-            (data, response) = try await session.data(for: urlRequest)
-        } catch let error as URLError {
-            throw Self.transportError(for: error)
-        } catch {
+        // A data task with a completion handler rather than `data(for:)`: the challenge delegate needs the task's
+        // identifier to hand its 401 back, and only a task made here has one known to `send`.
+        let handle = URLSessionTaskHandle()
+        let (data, response, error, refusal) = await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<(Data?, URLResponse?, (any Error)?, HTTPURLResponse?), Never>) in
+                let task = session.dataTask(with: urlRequest) { [challenges] data, response, error in
+                    // Runs after `resume()`, so after `attach`.
+                    continuation.resume(returning: (data, response, error, challenges.takeRefusal(of: handle.taskIdentifier)))
+                }
+                handle.attach(task)
+                task.resume()
+            }
+        } onCancel: {
+            handle.cancel()
+        }
+        if let refusal {
+            // The server refused the credentials with a challenge: its 401, without the body the challenge withheld.
+            return HTTPResponse(status: refusal.statusCode, headers: Self.headers(of: refusal), body: [])
+        }
+        if let error {
+            if let urlError = error as? URLError { throw Self.transportError(for: urlError) }
             throw TransportError(.other, detail: "\(type(of: error))")
         }
         guard let http = response as? HTTPURLResponse else {
             throw TransportError(.connectionLost, detail: "the answer was not HTTP")
         }
+        return HTTPResponse(status: http.statusCode, headers: Self.headers(of: http), body: [UInt8](data ?? Data()))
+    }
+
+    /// Header names lower-cased (HTTP names are case-insensitive; Keap sends `x-keap-*` in lower case).
+    private static func headers(of response: HTTPURLResponse) -> [String: String] {
         var headers: [String: String] = [:]
-        for (name, value) in http.allHeaderFields {
+        for (name, value) in response.allHeaderFields {
             headers[String(describing: name).lowercased()] = String(describing: value)
         }
-        return HTTPResponse(status: http.statusCode, headers: headers, body: [UInt8](data))
+        return headers
     }
 
     /// Whether the request can have reached the server decides the kind (and so whether a POST may be re-sent).
@@ -83,3 +104,4 @@ package final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
         }
     }
 }
+

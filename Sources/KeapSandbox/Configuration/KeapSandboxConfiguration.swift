@@ -40,6 +40,8 @@ package struct KeapSandboxConfiguration: Sendable {
     /// Order and subscription lists leave each entry's `custom_fields` out (the OpenAPI does not say whether list
     /// entries carry them *[verify]*); a single `GET` by id always has them.
     package var listsOmitCustomFields: Bool
+    /// A `WWW-Authenticate` value for the REST API's 401s (whether Keap sends one is not documented); nil = none.
+    package var unauthorizedChallenge: String?
     /// Page size when a list request gives none (or 0).
     package var defaultPageSize: Int
     /// Entries kept in the call log of the dump (oldest dropped first).
@@ -66,6 +68,7 @@ package struct KeapSandboxConfiguration: Sendable {
         subscriptionAmountUnits: SandboxAmountUnits = .minor,
         refusePastSubscriptionDates: Bool = true,
         listsOmitCustomFields: Bool = false,
+        unauthorizedChallenge: String? = nil,
         defaultPageSize: Int = 1000,
         callLogLimit: Int = 10_000
     ) {
@@ -87,6 +90,7 @@ package struct KeapSandboxConfiguration: Sendable {
         self.subscriptionAmountUnits = subscriptionAmountUnits
         self.refusePastSubscriptionDates = refusePastSubscriptionDates
         self.listsOmitCustomFields = listsOmitCustomFields
+        self.unauthorizedChallenge = unauthorizedChallenge
         self.defaultPageSize = defaultPageSize
         self.callLogLimit = callLogLimit
     }

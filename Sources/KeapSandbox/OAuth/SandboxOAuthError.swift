@@ -11,9 +11,11 @@ struct SandboxOAuthError: Error, Sendable {
     static func invalidGrant(_ detail: String) -> SandboxOAuthError { SandboxOAuthError(status: 400, error: "invalid_grant", detail: detail) }
     static func invalidClient(_ detail: String) -> SandboxOAuthError { SandboxOAuthError(status: 401, error: "invalid_client", detail: detail) }
 
-    /// No `WWW-Authenticate` on the 401: FoundationNetworking's URLSession treats a Basic challenge as one to answer
-    /// and holds the request until it times out, so a refused client would look like a lost answer.
+    /// A 401 carries `WWW-Authenticate: Basic`, as RFC 6749 5.2 requires when the client authenticated with Basic.
+    /// (FoundationNetworking's URLSession would hold such a request forever without the client's challenge delegate.)
     var reply: SandboxReply {
-        SandboxReply(status: status, json: .object(["error": .string(error), "error_description": .string(detail)]))
+        var reply = SandboxReply(status: status, json: .object(["error": .string(error), "error_description": .string(detail)]))
+        if status == 401 { reply.headers.append((name: "WWW-Authenticate", value: #"Basic realm="keap""#)) }
+        return reply
     }
 }

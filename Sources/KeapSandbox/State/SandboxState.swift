@@ -64,7 +64,8 @@ actor SandboxState {
             if case .bearer(let token) = request.credential, oauth.isLive(accessToken: token, now: .now) == false {
                 message = "access token expired"
             }
-            let reply = SandboxReply(error: SandboxHTTPError(status: 401, message: message))
+            var reply = SandboxReply(error: SandboxHTTPError(status: 401, message: message))
+            if let challenge = configuration.unauthorizedChallenge { reply.headers.append((name: "WWW-Authenticate", value: challenge)) }
             log(request, status: 401, fault: nil)
             return reply
         }

@@ -29,18 +29,20 @@ struct AuthenticationChallengeTests {
                                                         configuration: KeapSandboxConfiguration(apiKey: "right-key", unauthorizedChallenge: challenge))
         var configuration = KeapClientConfiguration(baseURL: sandbox.baseURL, credentials: .apiKey(KeapSecret("wrong-key")))
         configuration.maxPerSecond = 0
-        configuration.requestTimeout = .seconds(2)
+        // Longer than any local answer under load, shorter than the guard: a hang is told apart from a slow machine.
+        configuration.requestTimeout = .seconds(30)
         let client = KeapClient(configuration: configuration)
-        let started = ContinuousClock.now
-        let result = await Self.outcome(within: .seconds(20)) { () throws(KeapCallError) in _ = try await client.customFieldModel(.orders) }
+        // The hang is forever; 60 s only bounds this test on a loaded CI machine (a full parallel run once took 17 s
+        // to get a local answer at start-up).
+        let result = await Self.outcome(within: .seconds(60)) { () throws(KeapCallError) in _ = try await client.customFieldModel(.orders) }
         guard case .failure(let error)? = result else {
             Issue.record("expected a refusal, got \(String(describing: result))")
             await sandbox.stop()
             return
         }
+        // Answered by the 401 itself: a timeout would be an unknown outcome without a status.
         #expect(error.kind == .authentication)
         #expect(error.status == 401)
-        #expect(ContinuousClock.now - started < .seconds(2), "answered by the 401, not by a timeout")
         await sandbox.stop()
     }
 }

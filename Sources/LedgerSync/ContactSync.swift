@@ -84,7 +84,7 @@ struct ContactSync {
         let found = try await context.keap("looking up a Keap contact with the email of customer \(desired.customerRef)") { () throws(KeapCallError) in
             try await context.client.listContacts(filter: SyncContext.exactFilter(fieldName: "email", value: email))
         }.filter { contact in contact.emails.contains { $0.lowercased() == wanted } }
-        return found.min { (Int($0.id) ?? Int.max, $0.id) < (Int($1.id) ?? Int.max, $1.id) }
+        return found.min { SyncContext.isOlder($0.id, than: $1.id) }
     }
 
     /// Records the contact's id, refusing when another customer ref already owns it (two customers with one email:

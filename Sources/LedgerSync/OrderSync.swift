@@ -130,18 +130,10 @@ struct OrderSync {
         let candidates = try await context.keap("looking up order \(desired.orderRef) by ExternalOrderRef") { () throws(KeapCallError) in
             try await context.client.listOrders(filter: SyncContext.exactFilter(fieldName: field.fieldName, value: desired.orderRef))
         }
-        // Filters match case-insensitively (and treat `*` as a wildcard): only an exact value is ours. A list entry
-        // without the field at all cannot be checked (whether Keap's list entries carry custom fields is unverified):
-        // it is read by id rather than taken or passed over, either of which could make a second order.
-        var found: [KeapOrder] = []
-        for candidate in candidates {
-            var order = candidate
-            if !order.customFields.contains(where: { $0.id == field.id }) {
-                order = try await context.keap("reading order \(candidate.id) to check its ExternalOrderRef") { () throws(KeapCallError) in
-                    try await context.client.getOrder(id: candidate.id)
-                }
+        let found = try await context.exactMatches(candidates, field: field, ref: desired.orderRef, customFields: \.customFields, id: \.id) { id throws(StreamFailure) in
+            try await context.keap("reading order \(id) to check its ExternalOrderRef") { () throws(KeapCallError) in
+                try await context.client.getOrder(id: id)
             }
-            if order.customFields.contains(where: { $0.id == field.id && $0.content == desired.orderRef }) { found.append(order) }
         }
         if found.count > 1 {
             throw StreamFailure.refused("Keap already has \(found.count) orders for \(desired.orderRef) (ids \(found.map(\.id).joined(separator: ", "))); keep one in Keap (delete the others), then `keap-ledger outbox retry order/\(desired.orderRef)`")

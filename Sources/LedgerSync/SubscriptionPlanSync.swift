@@ -16,7 +16,7 @@ struct SubscriptionPlanSync {
             let listed = try await context.keap("looking up the \(terms) plan of product \(sku)") { () throws(KeapCallError) in
                 try await context.client.listSubscriptionPlans(productID: productID, filter: "cycle_type==\(terms.cycleType)")
             }
-            let candidates = listed.filter { matches($0, terms) }.sorted { (Int($0.id) ?? Int.max, $0.id) < (Int($1.id) ?? Int.max, $1.id) }
+            let candidates = listed.filter { matches($0, terms) }.sorted { SyncContext.isOlder($0.id, than: $1.id) }
             for candidate in candidates {
                 // A plan another key already owns is not ours to adopt (the id map keeps one ref per Keap object).
                 let owner = try context.store { () throws(LedgerStoreError) in try context.database.keapRefOwning(.subscriptionPlan, keapID: candidate.id) }

@@ -76,15 +76,8 @@ struct SubscriptionSync {
         let candidates = try await context.keap("looking up subscription \(ref) by ExternalSubscriptionRef") { () throws(KeapCallError) in
             try await context.client.listSubscriptions(filter: SyncContext.exactFilter(fieldName: field.fieldName, value: ref))
         }
-        // Filters match case-insensitively (and treat `*` as a wildcard): only an exact value is ours. An entry
-        // without the field at all is read by id (as for orders: list entries may leave custom fields out).
-        var found: [KeapSubscription] = []
-        for candidate in candidates {
-            var subscription = candidate
-            if !subscription.customFields.contains(where: { $0.id == field.id }) {
-                subscription = try await fetch(desired, id: candidate.id)
-            }
-            if subscription.customFields.contains(where: { $0.id == field.id && $0.content == ref }) { found.append(subscription) }
+        let found = try await context.exactMatches(candidates, field: field, ref: ref, customFields: \.customFields, id: \.id) { id throws(StreamFailure) in
+            try await fetch(desired, id: id)
         }
         if found.count > 1 {
             throw StreamFailure.refused("Keap already has \(found.count) subscriptions for \(ref) (ids \(found.map(\.id).joined(separator: ", "))); keep one in Keap (deactivate the others and clear their ExternalSubscriptionRef), then `keap-ledger outbox retry subscription/\(ref)`")

@@ -43,6 +43,27 @@ struct SyncContext: Sendable {
         return "\(fieldName)==\(value)"
     }
 
+    /// The rule-2 lookup's candidates whose text custom field `field` holds exactly `ref`. Keap filters match
+    /// case-insensitively and treat `*` as a wildcard, so only an exact value is ours. A candidate listed without the
+    /// field at all cannot be checked (whether Keap's list entries carry custom fields is unverified): it is read by id
+    /// rather than taken or passed over, either of which could make a second object.
+    func exactMatches<Record>(_ candidates: [Record], field: CustomFieldDirectory.Entry, ref: String,
+                              customFields: (Record) -> [KeapCustomFieldValue], id: (Record) -> String,
+                              read: (String) async throws(StreamFailure) -> Record) async throws(StreamFailure) -> [Record] {
+        var found: [Record] = []
+        for candidate in candidates {
+            var record = candidate
+            if !customFields(record).contains(where: { $0.id == field.id }) { record = try await read(id(candidate)) }
+            if customFields(record).contains(where: { $0.id == field.id && $0.content == ref }) { found.append(record) }
+        }
+        return found
+    }
+
+    /// Keap ids are increasing integers: the older of two objects has the smaller id (text order for anything else).
+    static func isOlder(_ id: String, than other: String) -> Bool {
+        (Int(id) ?? Int.max, id) < (Int(other) ?? Int.max, other)
+    }
+
     /// Keap date-times: UTC, whole seconds, `Z` (the ledger's fixed-width form carries nanoseconds).
     static func keapTime(_ utcText: String) -> String {
         utcText.count >= 19 ? String(utcText.prefix(19)) + "Z" : utcText

@@ -24,7 +24,7 @@ struct CommandFailure: Error, CustomStringConvertible {
         case .busy: temporaryFailure
         case .io, .incompatible: ioError
         case .internalInvariant: software
-        case .notFound: dataError
+        case .notFound, .damaged: dataError
         case .ambiguous: usage
         }
         return CommandFailure(exitCode: code, message: error.message)
@@ -37,7 +37,7 @@ struct CommandFailure: Error, CustomStringConvertible {
     static func sync(_ failure: SyncFailure) -> CommandFailure {
         switch failure {
         case .setupMissing(let message): CommandFailure(exitCode: usage, message: message)
-        case .busy(let message): CommandFailure(exitCode: temporaryFailure, message: message)
+        case .busy(let message), .interrupted(let message): CommandFailure(exitCode: temporaryFailure, message: message)
         case .keap(let error): .keap(error)
         case .keapConflict(let message): CommandFailure(exitCode: unavailable, message: message)
         case .database(let error): .store(error)

@@ -16,8 +16,13 @@ enum KeapConnection {
         return KeapClient(configuration: configuration)
     }
 
+    /// The sync settings alone (commands that read Keap without flushing: relink, reconcile).
+    static func settings() throws -> SyncSettings {
+        try SyncSettings.fromEnvironment(ProcessInfo.processInfo.environment)
+    }
+
     static func settings(_ flush: FlushArguments) throws -> SyncSettings {
-        var settings = try SyncSettings.fromEnvironment(ProcessInfo.processInfo.environment)
+        var settings = try settings()
         settings.maxAttempts = flush.maxAttempts
         settings.concurrency = flush.concurrency
         return settings

@@ -15,7 +15,7 @@ struct KeapLedger: AsyncParsableCommand {
         subcommands: [
             IngestCommand.self, ProjectCommand.self, RebuildCommand.self, OrderCommand.self, HistoryCommand.self,
             OrdersCommand.self, OutboxCommand.self, CheckCommand.self, VerifyCommand.self, ExportCommand.self, SampleFeedCommand.self,
-            SyncCommand.self, KeapCommand.self, SandboxCommand.self,
+            SyncCommand.self, KeapCommand.self, SandboxCommand.self, BackupCommand.self, RestoreCommand.self, ReconcileCommand.self,
         ]
     )
 }

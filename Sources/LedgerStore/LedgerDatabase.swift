@@ -41,6 +41,18 @@ package final class LedgerDatabase: Sendable {
         }
     }
 
+    /// Closes the database now (checkpointing the WAL into the file), for code that renames or copies the file next.
+    package func close() throws(LedgerStoreError) {
+        do {
+            // Every commit into the file first: GRDB's close does not promise a checkpoint, and a caller that moves
+            // the file without its -wal would lose the last commits (seen: restore's lookup-first mark was lost).
+            try writer.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+            try (writer as? DatabasePool)?.close()
+        } catch {
+            throw LedgerStoreError.wrapping(error, doing: "closing the ledger database \(path)")
+        }
+    }
+
     private static func configuration(busyTimeout: TimeInterval) -> Configuration {
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)

@@ -12,8 +12,10 @@ package struct LedgerStoreError: Error, Sendable, CustomStringConvertible {
         case internalInvariant
         /// Something the operator named does not exist (an outbox stream).
         case notFound
-        /// A name matches several things; the operator must say which.
+        /// A name matches several things, or the operation would destroy something without being told to.
         case ambiguous
+        /// A file that should hold an intact ledger (a backup) does not verify.
+        case damaged
     }
 
     package let code: Code

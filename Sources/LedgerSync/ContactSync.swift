@@ -12,7 +12,8 @@ struct ContactSync {
 
     func sync(_ desired: CustomerView, confirmed: CustomerView?) async throws(StreamFailure) {
         let key = KeapRefKey(.contact, desired.customerRef)
-        let entry = try context.store { () throws(LedgerStoreError) in try context.database.keapRef(key) }
+        let entry = try context.entry(key)
+        let confirmed = context.trusted(confirmed)
         switch entry {
         case .known(let id, _):
             guard confirmed != desired else { return }
@@ -65,7 +66,7 @@ struct ContactSync {
     }
 
     /// Rule 2 lookup by `ExternalCustomerRef` (exact re-check: filters are case-insensitive, `*` a wildcard).
-    private func lookUpByRef(_ desired: CustomerView) async throws(StreamFailure) -> KeapContact? {
+    func lookUpByRef(_ desired: CustomerView) async throws(StreamFailure) -> KeapContact? {
         guard let field = context.fields.entry(.contacts, "ExternalCustomerRef") else { return nil }
         let found = try await context.keap("looking up contact \(desired.customerRef)") { () throws(KeapCallError) in
             try await context.client.listContacts(filter: SyncContext.exactFilter(fieldName: field.fieldName, value: desired.customerRef))
@@ -78,7 +79,7 @@ struct ContactSync {
 
     /// The contact Keap already has with the customer's email (emails compare case-insensitively, as Keap's
     /// duplicate check does). Several: the oldest, as the shop would see it first; the others are left alone.
-    private func lookUpByEmail(_ desired: CustomerView) async throws(StreamFailure) -> KeapContact? {
+    func lookUpByEmail(_ desired: CustomerView) async throws(StreamFailure) -> KeapContact? {
         guard let email = nonBlank(desired.email) else { return nil }
         let wanted = email.lowercased()
         let found = try await context.keap("looking up a Keap contact with the email of customer \(desired.customerRef)") { () throws(KeapCallError) in

@@ -70,28 +70,43 @@ struct OrderSync {
         _ desired: OrderView, confirmed: OrderView?, currency: Currency, contactID: String, productIDs: [String: String]
     ) async throws(StreamFailure) -> Progress {
         let orderKey = KeapRefKey(.order, desired.orderRef)
-        let entry = try context.store { () throws(LedgerStoreError) in try context.database.keapRef(orderKey) }
+        let entry = try context.entry(orderKey)
         let itemEntries = try context.store { () throws(LedgerStoreError) in try context.database.keapRefs(.orderItem, owner: desired.orderRef) }
         var itemIDs: [String: String] = [:]
         var itemIntents: Set<String> = []
         for (key, item) in itemEntries {
             if let id = item.keapID { itemIDs[key] = id } else { itemIntents.insert(key) }
         }
+        if context.lookupFirst {
+            // Items this ledger never linked may exist in Keap all the same (added by the ledger it was copied from).
+            itemIntents.formUnion(Set(desired.items.map(\.key)).subtracting(itemIDs.keys))
+        }
         switch entry {
         case .known(let orderID, _):
             var progress = Progress(orderID: orderID, itemIDs: itemIDs, itemIntents: itemIntents,
                                     baseline: OrderBaseline(desired, currency: currency), fresh: nil, fetched: nil)
-            if let confirmed {
+            if let confirmed = context.trusted(confirmed) {
                 progress.baseline = OrderBaseline(confirmed, currency: currency)
             } else {
-                // Created or adopted by an attempt that did not finish: compare with what Keap actually has.
+                // Created or adopted by an attempt that did not finish, or a ledger that may be older than Keap:
+                // compare with what Keap actually has.
                 let order = try await fetch(desired.orderRef, &progress)
-                progress.baseline = OrderBaseline(order, itemIDs: itemIDs, fields: context.fields)
+                if context.lookupFirst {
+                    // Item ids Keap no longer shows were removed by the ledger this one was copied from.
+                    let shown = Set(order.items.map(\.id))
+                    for (key, id) in progress.itemIDs where !shown.contains(id) {
+                        try context.store { () throws(LedgerStoreError) in try context.database.forgetKeapRef(KeapRefKey(.orderItem, owner: desired.orderRef, key)) }
+                        progress.itemIDs[key] = nil
+                        progress.itemIntents.insert(key)
+                    }
+                }
+                progress.baseline = OrderBaseline(order, itemIDs: progress.itemIDs, fields: context.fields)
+                progress.fresh = order
             }
             return progress
         case .intent:
             if let found = try await lookUp(desired) {
-                let mapped = mapItems(found, desired)
+                let mapped = Self.mapItems(found, desired)
                 try context.store { () throws(LedgerStoreError) in
                     try context.database.recordKeapID(orderKey, id: found.id, adopted: true, with: mapped.map { (KeapRefKey(.orderItem, owner: desired.orderRef, $0.key), $0.value) })
                 }
@@ -111,7 +126,7 @@ struct OrderSync {
         let created = try await context.keap("creating order \(desired.orderRef)") { () throws(KeapCallError) in
             try await context.client.createOrder(request)
         }
-        let mapped = mapItems(created, desired)
+        let mapped = Self.mapItems(created, desired)
         try context.store { () throws(LedgerStoreError) in
             try context.database.recordKeapID(orderKey, id: created.id, adopted: false, with: mapped.map { (KeapRefKey(.orderItem, owner: desired.orderRef, $0.key), $0.value) })
             // Items the answer did not show are looked up before being created again.
@@ -142,7 +157,7 @@ struct OrderSync {
     }
 
     /// Our item key -> Keap item id: PRODUCT items by the line ref in `notes`, charges by their type.
-    private func mapItems(_ order: KeapOrder, _ desired: OrderView) -> [String: String] {
+    static func mapItems(_ order: KeapOrder, _ desired: OrderView) -> [String: String] {
         var mapped: [String: String] = [:]
         var used: Set<String> = []
         for item in desired.items {
@@ -156,7 +171,7 @@ struct OrderSync {
     }
 
     /// Whether Keap's item is ours for `item`: same type and, for product lines, the line ref in `notes`.
-    private static func matches(_ keapItem: KeapOrderItem, _ item: OrderView.Item) -> Bool {
+    static func matches(_ keapItem: KeapOrderItem, _ item: OrderView.Item) -> Bool {
         guard keapItem.itemType == item.itemType else { return false }
         guard let lineRef = item.lineRef else { return true }
         return keapItem.notes == lineRef
@@ -171,7 +186,9 @@ struct OrderSync {
         let orderID = progress.orderID
         let key = KeapRefKey(.orderItem, owner: desired.orderRef, item.key)
         if progress.itemIDs[item.key] == nil, progress.itemIntents.contains(item.key) {
-            let order = try await fetch(desired.orderRef, &progress)
+            // Items this attempt created are excluded below by id, so an order read earlier in the attempt serves.
+            let order: KeapOrder
+            if let fetched = progress.fetched { order = fetched } else { order = try await fetch(desired.orderRef, &progress) }
             let known = Set(progress.itemIDs.values)
             if let match = order.items.first(where: { !known.contains($0.id) && Self.matches($0, item) }) {
                 try context.store { () throws(LedgerStoreError) in try context.database.recordKeapID(key, id: match.id, adopted: true) }
@@ -232,7 +249,8 @@ struct OrderSync {
             let key = KeapRefKey(.payment, owner: desired.orderRef, payment.paymentRef)
             let entry = entries[payment.paymentRef] ?? .unknown
             if entry.keapID != nil { continue }
-            if entry == .intent {
+            // While the ledger may be older than Keap, a payment it never linked may be in Keap already.
+            if entry == .intent || context.lookupFirst {
                 if listed == nil {
                     listed = try await context.keap("listing the payments of order \(desired.orderRef)") { () throws(KeapCallError) in
                         try await context.client.listOrderPayments(orderID: orderID)

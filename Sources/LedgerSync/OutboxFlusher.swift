@@ -39,7 +39,8 @@ package struct OutboxFlusher: Sendable {
         let lock = options.dryRun ? nil : try FlushLock(databasePath: database.path)
         defer { withExtendedLifetime(lock) {} }
         let fields = try CustomFieldDirectory(database: database)
-        let context = SyncContext(database: database, client: client, settings: settings, fields: fields)
+        var context = SyncContext(database: database, client: client, settings: settings, fields: fields)
+        do { context.lookupFirst = try database.syncState(.lookupFirst) != nil } catch { throw .database(error) }
         var summary = FlushSummary()
         if options.dryRun {
             // A dry run writes nothing, so it cannot fold what `ingest --no-project` left: it says so instead of
@@ -61,6 +62,7 @@ package struct OutboxFlusher: Sendable {
         } catch {
             throw .database(error)
         }
+        try await decideLookupFirst(&context, summary: &summary)
         var remaining = options.limit ?? Int.max
         for kind in Self.phases {
             let streams: [PendingStream]
@@ -71,6 +73,38 @@ package struct OutboxFlusher: Sendable {
         summary.calls = client.requestsSent - callsBefore
         summary.seconds = Self.seconds(since: started)
         return summary
+    }
+
+    /// Whether this run's creates look up first (issue #11): already so when a restore or the probe said it; else the
+    /// probe runs when some order is about to be created. A probe that cannot finish makes this run look up first
+    /// (safe, a call per create) without recording it.
+    private func decideLookupFirst(_ context: inout SyncContext, summary: inout FlushSummary) async throws(SyncFailure) {
+        do {
+            if let reason = try database.syncState(.lookupFirst) {
+                summary.messages.append("every create looks up first: \(reason)")
+                return
+            }
+            guard try database.hasPendingOrderToCreate() else { return }
+        } catch {
+            throw .database(error)
+        }
+        let reason: String?
+        do {
+            reason = try await NewerOrdersProbe(context: context).run()
+        } catch {
+            switch error {
+            case .authentication(let error): throw .keap(error)
+            case .database(let error): throw .database(error)
+            case .retryable(let message), .refused(let message), .blocked(let message):
+                context.lookupFirst = true
+                summary.messages.append("could not check Keap for orders newer than this ledger knows (\(message)); this run looks up before every create")
+            }
+            return
+        }
+        guard let reason else { return }
+        do { try database.setSyncState(.lookupFirst, reason, clock: clock) } catch { throw .database(error) }
+        context.lookupFirst = true
+        summary.messages.append("warning: \(reason)")
     }
 
     /// Runs `streams` with at most `settings.concurrency` at once; stops scheduling on a run-stopping failure.

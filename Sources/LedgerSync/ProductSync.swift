@@ -10,20 +10,14 @@ struct ProductSync {
     func sync(_ desired: ProductView, confirmed: ProductView?) async throws(StreamFailure) {
         let key = KeapRefKey(.product, desired.sku)
         if let id = try context.knownID(key) {
-            guard confirmed != desired else { return }
+            guard context.trusted(confirmed) != desired else { return }
             _ = try await context.keap("updating product \(desired.sku) (Keap id \(id))") { () throws(KeapCallError) in
                 try await context.client.updateProduct(id: id, request(desired), updateMask: mask(desired))
             }
             return
         }
         // Always look first: the product may exist in Keap already (made by hand, or by a create whose answer was lost).
-        let found = try await context.keap("looking up product \(desired.sku) by SKU") { () throws(KeapCallError) in
-            try await context.client.listProducts(filter: SyncContext.exactFilter(fieldName: "sku", value: desired.sku))
-        }.filter { $0.sku == desired.sku }
-        if found.count > 1 {
-            throw StreamFailure.refused("Keap has \(found.count) products with SKU \(desired.sku) (ids \(found.map(\.id).joined(separator: ", "))); merge them in Keap, then `keap-ledger outbox retry product/\(desired.sku)`")
-        }
-        if let existing = found.first {
+        if let existing = try await lookUp(desired.sku) {
             try context.store { () throws(LedgerStoreError) in try context.database.recordKeapID(key, id: existing.id, adopted: true) }
             _ = try await context.keap("updating product \(desired.sku) (Keap id \(existing.id))") { () throws(KeapCallError) in
                 try await context.client.updateProduct(id: existing.id, request(desired), updateMask: mask(desired))
@@ -35,6 +29,17 @@ struct ProductSync {
             try await context.client.createProduct(request(desired))
         }
         try context.store { () throws(LedgerStoreError) in try context.database.recordKeapID(key, id: created.id, adopted: false) }
+    }
+
+    /// The Keap product with exactly this SKU; several are refused (the sync cannot choose between them).
+    func lookUp(_ sku: String) async throws(StreamFailure) -> KeapProduct? {
+        let found = try await context.keap("looking up product \(sku) by SKU") { () throws(KeapCallError) in
+            try await context.client.listProducts(filter: SyncContext.exactFilter(fieldName: "sku", value: sku))
+        }.filter { $0.sku == sku }
+        if found.count > 1 {
+            throw StreamFailure.refused("Keap has \(found.count) products with SKU \(sku) (ids \(found.map(\.id).joined(separator: ", "))); merge them in Keap, then `keap-ledger outbox retry product/\(sku)`")
+        }
+        return found.first
     }
 
     /// The price is sent only in the tenant's currency (Keap products have no currency of their own); a product

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import LedgerCore
 import LedgerStore
@@ -17,16 +16,11 @@ struct StreamSnapshot: Sendable {
 
     init(_ pending: PendingStream, database: LedgerDatabase) throws(LedgerStoreError) {
         self.pending = pending
-        guard var state = StreamState(stream: pending.stream) else {
-            throw LedgerStoreError(.internalInvariant, "the outbox names a malformed stream \(pending.stream)")
-        }
-        for event in try database.streamEvents(pending.stream) {
-            state.apply(event)
-        }
-        view = KeapView(state)
-        bytes = view.bytes
-        hash = Array(SHA256.hash(data: bytes))
-        version = state.progress.lastSeq ?? 0
+        let desired = try DesiredState(stream: pending.stream, database: database)
+        view = desired.view
+        bytes = desired.bytes
+        hash = desired.hash
+        version = desired.version
         confirmed = pending.confirmedJSON.flatMap { try? JSONParser.parse($0) }
     }
 }

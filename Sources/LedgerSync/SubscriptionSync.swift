@@ -12,7 +12,8 @@ struct SubscriptionSync {
 
     func sync(_ desired: SubscriptionView, confirmed: SubscriptionView?) async throws(StreamFailure) {
         let key = KeapRefKey(.subscription, desired.subscriptionRef)
-        let entry = try context.store { () throws(LedgerStoreError) in try context.database.keapRef(key) }
+        let entry = try context.entry(key)
+        let confirmed = context.trusted(confirmed)
         // Keap's subscription as it answered during this attempt; nil while only the confirmed view says what it shows.
         let keap: KeapSubscription?
         let id: String
@@ -70,7 +71,7 @@ struct SubscriptionSync {
     }
 
     /// Rule 2 lookup: the Keap subscriptions whose `ExternalSubscriptionRef` is exactly the ref.
-    private func lookUp(_ desired: SubscriptionView) async throws(StreamFailure) -> KeapSubscription? {
+    func lookUp(_ desired: SubscriptionView) async throws(StreamFailure) -> KeapSubscription? {
         guard let field = context.fields.entry(.subscriptions, "ExternalSubscriptionRef") else { return nil }
         let ref = desired.subscriptionRef
         let candidates = try await context.keap("looking up subscription \(ref) by ExternalSubscriptionRef") { () throws(KeapCallError) in

@@ -9,6 +9,10 @@ struct SyncContext: Sendable {
     let client: KeapClient
     let settings: SyncSettings
     let fields: CustomFieldDirectory
+    /// The ledger's record of Keap ids may be older than Keap (a restored backup, a copy put back, Keap orders newer
+    /// than the ledger knows): every create is preceded by a lookup by external ref, as after an unknown outcome, and
+    /// what Keap last confirmed is not trusted as a baseline (issue #11).
+    var lookupFirst = false
     /// Shared by every stream of one run (a class): subscriptions that need the same plan take turns creating it.
     let planGate = KeyedGate()
 
@@ -26,6 +30,20 @@ struct SyncContext: Sendable {
         } catch {
             throw StreamFailure.database(error)
         }
+    }
+
+    /// What the ledger knows of `key`, for deciding whether a create needs a lookup first: while `lookupFirst` holds,
+    /// a ref the ledger never linked counts as an intent (it may exist in Keap, made by a ledger this one was copied
+    /// from).
+    func entry(_ key: KeapRefKey) throws(StreamFailure) -> KeapRefEntry {
+        let entry = try store { () throws(LedgerStoreError) in try database.keapRef(key) }
+        return lookupFirst && entry == .unknown ? .intent : entry
+    }
+
+    /// The confirmed view to compare against: none while `lookupFirst` holds (Keap may have moved past it, so the
+    /// caller reads Keap instead).
+    func trusted<View>(_ confirmed: View?) -> View? {
+        lookupFirst ? nil : confirmed
     }
 
     /// Keap's id for `key` when known; `.intent` entries and unknown ones give nil.

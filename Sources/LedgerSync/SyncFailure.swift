@@ -12,6 +12,9 @@ package enum SyncFailure: Error, Sendable, CustomStringConvertible {
     /// Keap contradicts what the ledger recorded or needs: duplicates the sync cannot choose between, or ids the
     /// database holds that this Keap account does not have (exit 69; fix in Keap, or use the right database).
     case keapConflict(String)
+    /// A run over many objects stopped on a failure that may pass (Keap unavailable, throttled, an unknown outcome):
+    /// nothing it did is harmful and running it again is safe (exit 75).
+    case interrupted(String)
     /// The ledger database failed (exit 74 or 75).
     case database(LedgerStoreError)
     /// A bug (exit 70).
@@ -19,7 +22,7 @@ package enum SyncFailure: Error, Sendable, CustomStringConvertible {
 
     package var description: String {
         switch self {
-        case .setupMissing(let message), .busy(let message), .keapConflict(let message), .internalError(let message): message
+        case .setupMissing(let message), .busy(let message), .keapConflict(let message), .interrupted(let message), .internalError(let message): message
         case .keap(let error): "Keap: \(error)"
         case .database(let error): error.message
         }

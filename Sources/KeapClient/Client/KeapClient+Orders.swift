@@ -13,11 +13,15 @@ extension KeapClient {
         return try await object(call, context: "order") { root throws(KeapDecodeError) in try KeapOrder(json: root) }
     }
 
-    /// `GET /v2/orders?filter=…`, every page (e.g. `_ExternalOrderRef0==FH-1` for the rule-2 lookup).
-    package func listOrders(filter: String) async throws(KeapCallError) -> [KeapOrder] {
-        try await listAll(
+    /// `GET /v2/orders?filter=…`, every page (e.g. `_ExternalOrderRef0==FH-1` for the rule-2 lookup); `orderBy` is
+    /// Keap's `order_by` (`id asc`, `modification_time desc`…). No filter lists every order.
+    package func listOrders(filter: String?, orderBy: String? = nil) async throws(KeapCallError) -> [KeapOrder] {
+        var query: [(name: String, value: String)] = []
+        if let filter { query.append((name: "filter", value: filter)) }
+        if let orderBy { query.append((name: "order_by", value: orderBy)) }
+        return try await listAll(
             path: "/v2/orders",
-            query: [(name: "filter", value: filter)],
+            query: query,
             arrayKey: "orders",
             context: "order list"
         ) { object throws(KeapDecodeError) in try KeapOrder(json: object) }
@@ -32,5 +36,11 @@ extension KeapClient {
             body: r.json
         )
         return try await object(call, context: "order") { root throws(KeapDecodeError) in try KeapOrder(json: root) }
+    }
+
+    /// `DELETE /v2/orders/{id}` → 204 (Keap refuses an order with recorded payments); a 404 means already gone.
+    package func deleteOrder(id: String) async throws(KeapCallError) {
+        let call = APICall(method: "DELETE", path: "/v2/orders/" + APICall.pathSegment(id))
+        try await execute(call) { _ throws(KeapDecodeError) in () }
     }
 }

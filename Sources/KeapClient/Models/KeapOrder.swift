@@ -12,9 +12,17 @@ package struct KeapOrder: Sendable, Equatable {
     package let items: [KeapOrderItem]
     package let customFields: [KeapCustomFieldValue]
     package let notes: String?
+    /// `modification_time`, as Keap wrote it (reconcile compares it with the ledger's last confirmed write).
+    package let modificationTime: String?
+    /// Whether the answer had a `custom_fields` member at all: whether a list's entries carry them is unverified, and
+    /// an entry without it cannot tell "no ExternalOrderRef" from "not shown" (read the order by id then).
+    package let customFieldsShown: Bool
+    /// `contact.email`, when Keap shows it (reconcile compares it with the ledger's customer).
+    package let contactEmail: String?
 
     package init(id: String, title: String?, contactID: String?, total: KeapMoney, totalPaid: KeapMoney,
-                 items: [KeapOrderItem], customFields: [KeapCustomFieldValue], notes: String?) {
+                 items: [KeapOrderItem], customFields: [KeapCustomFieldValue], notes: String?,
+                 modificationTime: String? = nil, customFieldsShown: Bool = true, contactEmail: String? = nil) {
         self.id = id
         self.title = title
         self.contactID = contactID
@@ -23,6 +31,9 @@ package struct KeapOrder: Sendable, Equatable {
         self.items = items
         self.customFields = customFields
         self.notes = notes
+        self.modificationTime = modificationTime
+        self.customFieldsShown = customFieldsShown
+        self.contactEmail = contactEmail
     }
 
     /// `total` is required (the sync compares it with the ledger). `total_paid` may be omitted while nothing is paid;
@@ -31,7 +42,9 @@ package struct KeapOrder: Sendable, Equatable {
         let context = "order"
         id = try object.requiredID("id", in: context)
         title = try object.optionalString("title", in: context)
-        contactID = try object.optionalObject("contact", in: context)?.optionalID("id", in: "order.contact")
+        let contact = try object.optionalObject("contact", in: context)
+        contactID = try contact?.optionalID("id", in: "order.contact")
+        contactEmail = try contact?.optionalString("email", in: "order.contact")
         guard let total = try object.optionalMoney("total", in: context) else {
             throw KeapDecodeError("order.total is missing")
         }
@@ -47,6 +60,8 @@ package struct KeapOrder: Sendable, Equatable {
         }
         self.items = items
         customFields = try KeapCustomFieldValue.list(object["custom_fields"], in: context)
+        customFieldsShown = object["custom_fields"] != nil
         notes = try object.optionalString("notes", in: context)
+        modificationTime = try object.optionalString("modification_time", in: context)
     }
 }

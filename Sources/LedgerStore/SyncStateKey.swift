@@ -1,0 +1,9 @@
+/// The small durable facts of the sync kept in `sync_state` (migration 0006).
+package enum SyncStateKey: String, Sendable {
+    /// Present while the ledger's record of Keap ids may be older than Keap: every create looks up first. Value: why.
+    case lookupFirst = "lookup_first"
+    /// The highest Keap order id the flush's probe for newer orders has examined.
+    case orderProbeMark = "order_probe_mark"
+    /// When a reconcile last ran (UTC text).
+    case lastReconcileAt = "last_reconcile_at"
+}

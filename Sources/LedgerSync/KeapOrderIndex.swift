@@ -1,0 +1,61 @@
+import KeapClient
+import LedgerCore
+
+/// Every Keap order, grouped by the `ExternalOrderRef` it carries (exact value), for relink and a full reconcile:
+/// a few list calls (`page_size` orders each) instead of one lookup per order. An entry listed without its custom
+/// fields (whether Keap's lists carry them is unverified) is read by id, once.
+struct KeapOrderIndex {
+    /// Exact `ExternalOrderRef` value -> the Keap orders carrying it, oldest first.
+    private(set) var byRef: [String: [KeapOrder]] = [:]
+    /// The highest Keap order id seen.
+    private(set) var highestID: Int64 = 0
+
+    static func load(_ context: SyncContext) async throws(StreamFailure) -> KeapOrderIndex {
+        var index = KeapOrderIndex()
+        guard let field = context.fields.entry(.orders, "ExternalOrderRef") else { return index }
+        let listed = try await context.keap("listing every Keap order") { () throws(KeapCallError) in
+            try await context.client.listOrders(filter: nil, orderBy: "id asc")
+        }
+        for entry in listed {
+            var order = entry
+            if !order.customFieldsShown {
+                let id = entry.id
+                order = try await context.keap("reading Keap order \(id) for its ExternalOrderRef") { () throws(KeapCallError) in
+                    try await context.client.getOrder(id: id)
+                }
+            }
+            index.add(order, field: field)
+        }
+        return index
+    }
+
+    /// The Keap orders carrying exactly `ref` (a rule-2 lookup per ref: for a few refs, cheaper than listing all).
+    static func lookUp(_ refs: [String], _ context: SyncContext) async throws(StreamFailure) -> KeapOrderIndex {
+        var index = KeapOrderIndex()
+        guard let field = context.fields.entry(.orders, "ExternalOrderRef") else { return index }
+        for ref in refs {
+            let candidates = try await context.keap("looking up order \(ref) by ExternalOrderRef") { () throws(KeapCallError) in
+                try await context.client.listOrders(filter: SyncContext.exactFilter(fieldName: field.fieldName, value: ref))
+            }
+            let found = try await context.exactMatches(candidates, field: field, ref: ref, customFields: \.customFields, id: \.id) { id throws(StreamFailure) in
+                try await context.keap("reading order \(id) to check its ExternalOrderRef") { () throws(KeapCallError) in
+                    try await context.client.getOrder(id: id)
+                }
+            }
+            for order in found { index.add(order, field: field) }
+        }
+        return index
+    }
+
+    func orders(for ref: String) -> [KeapOrder] { byRef[ref] ?? [] }
+
+    /// Refs Keap carries, in ref order.
+    var refs: [String] { byRef.keys.sorted() }
+
+    private mutating func add(_ order: KeapOrder, field: CustomFieldDirectory.Entry) {
+        highestID = max(highestID, Int64(order.id) ?? 0)
+        guard let ref = order.customFields.first(where: { $0.id == field.id })?.content, !ref.isEmpty else { return }
+        byRef[ref, default: []].append(order)
+        byRef[ref]?.sort { SyncContext.isOlder($0.id, than: $1.id) }
+    }
+}

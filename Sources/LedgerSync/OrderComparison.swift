@@ -1,0 +1,86 @@
+import KeapClient
+import LedgerCore
+
+/// What differs between the ledger's desired order and one Keap order (reconcile's `mismatch`, relink's "already
+/// confirmed?"): every item (matched as the sync matches them: PRODUCT lines by the line ref in `notes`, charges by
+/// type) by quantity and unit price, items Keap has that the ledger does not, the total, what is paid, the sync's
+/// custom fields (status, tracking, refunds), the contact, and the contact's email.
+struct OrderComparison {
+    let desired: OrderView
+    let currency: Currency
+    let fields: CustomFieldDirectory
+
+    /// The ledger's side of the contact: its Keap id (nil when not linked) and the customer's email.
+    struct Contact {
+        let keapID: String?
+        let email: String?
+    }
+
+    func differences(_ order: KeapOrder, contact: Contact) -> [OrderDifference] {
+        var found: [OrderDifference] = []
+        var unmatched = order.items
+        for item in desired.items {
+            let wantedPrice = OrderBaseline.minor(item.pricePerUnit, currency)
+            guard let index = unmatched.firstIndex(where: { OrderSync.matches($0, item) }) else {
+                found.append(OrderDifference(field: "item \(item.key)", ledger: describe(item.quantity, item.pricePerUnit), keap: "absent"))
+                continue
+            }
+            let keapItem = unmatched.remove(at: index)
+            if Int64(keapItem.quantity) != item.quantity {
+                found.append(OrderDifference(field: "item \(item.key) quantity", ledger: String(item.quantity), keap: String(keapItem.quantity)))
+            }
+            // DISCOUNT prices compare by magnitude: their sign on the wire is a setting.
+            let keapPrice = keapItem.pricePerUnit.map { abs($0.amount) }
+            if keapPrice != wantedPrice.map(abs) {
+                found.append(OrderDifference(field: "item \(item.key) price_per_unit", ledger: item.pricePerUnit,
+                                             keap: keapItem.pricePerUnit.map { currency.format(abs($0.amount)) } ?? "absent"))
+            }
+        }
+        for extra in unmatched {
+            let price = extra.pricePerUnit.map { currency.format($0.amount) } ?? "?"
+            found.append(OrderDifference(field: "item Keap \(extra.id) (\(extra.itemType)\(extra.notes.map { " " + $0 } ?? ""))",
+                                         ledger: "absent", keap: describe(Int64(extra.quantity), price)))
+        }
+        if order.total.amount != desired.totalMinor || order.total.currencyCode != desired.currency {
+            found.append(OrderDifference(field: "total", ledger: "\(desired.total) \(desired.currency)",
+                                         keap: "\(currency.format(order.total.amount)) \(order.total.currencyCode)"))
+        }
+        let paid = expectedPaid
+        if order.totalPaid.amount != paid.minor {
+            found.append(OrderDifference(field: "paid", ledger: "\(currency.format(paid.minor)) in \(paid.count) payment(s)",
+                                         keap: currency.format(order.totalPaid.amount)))
+        }
+        for (label, value) in OrderFields.values(of: desired) {
+            guard let entry = fields.entry(.orders, label) else { continue }
+            let shown = order.customFields.first(where: { $0.id == entry.id })?.content.flatMap { $0.isEmpty ? nil : $0 }
+            if shown != value {
+                found.append(OrderDifference(field: label, ledger: value ?? "(empty)", keap: shown ?? "(empty)"))
+            }
+        }
+        if let keapID = contact.keapID, let shown = order.contactID, shown != keapID {
+            found.append(OrderDifference(field: "contact", ledger: "Keap contact \(keapID)", keap: "Keap contact \(shown)"))
+        }
+        if let email = contact.email, let shown = order.contactEmail, shown.lowercased() != email.lowercased() {
+            found.append(OrderDifference(field: "contact email", ledger: email, keap: shown))
+        }
+        return found
+    }
+
+    /// The payments Keap should show: the sync records them in order and never one above Keap's balance.
+    var expectedPayments: [OrderView.Payment] {
+        var paid: Int64 = 0
+        return desired.payments.filter { payment in
+            guard let amount = OrderBaseline.minor(payment.amount, currency), paid + amount <= desired.totalMinor else { return false }
+            paid += amount
+            return true
+        }
+    }
+
+    /// What Keap should show as paid, and in how many payments.
+    var expectedPaid: (minor: Int64, count: Int) {
+        let payments = expectedPayments
+        return (payments.reduce(0) { $0 + (OrderBaseline.minor($1.amount, currency) ?? 0) }, payments.count)
+    }
+
+    private func describe(_ quantity: Int64, _ price: String) -> String { "\(quantity) × \(price)" }
+}

@@ -12,8 +12,9 @@ struct ReconcileCommand: AsyncFailureReportingCommand {
         discussion: """
             Kinds: missing (a complete ledger order Keap does not have), extra (a Keap order with a ref the ledger \
             does not know), duplicate (several Keap orders for one ref), mismatch (content differs; fields name both \
-            values), unsent (the outbox knows Keap is behind). --json: checked, ok, discrepancies [ref, kind, \
-            keap_ids, fields, cause], calls, seconds. Exit 0 when clean, 65 when it found discrepancies, 69 when \
+            values), unsent (the outbox knows Keap is behind; shown, not failed on). --json: checked, ok, discrepancies [ref, kind, \
+            keap_ids, fields, cause, acknowledged], calls, seconds. Exit 0 when clean, 65 when it found discrepancies \
+            other than unsent and those an earlier --fix reported as not the ledger's to change, 69 when \
             Keap refuses the credentials, 75 when Keap is unavailable or another flush holds the database. --fix: \
             missing orders are re-sent, mismatches updated to the ledger's state (the next `outbox flush` sends \
             both), duplicates reported (deleted with --fix-duplicates when they have no payment), extra orders and \
@@ -86,7 +87,9 @@ struct ReconcileCommand: AsyncFailureReportingCommand {
         for message in report.messages { StandardStreams.err(message + "\n") }
         if let output { try ReconcileCSV.write(report.discrepancies, to: output) }
         StandardStreams.out(global.json ? Self.json(report).text + "\n" : Self.describe(report))
-        if !report.discrepancies.isEmpty { throw ExitCode(CommandFailure.dataError) }
+        // unsent is the outbox's business (outbox status, the flush's exit code) and an acknowledged finding was
+        // already reported: neither fails a cron run again.
+        if report.discrepancies.contains(where: \.needsAttention) { throw ExitCode(CommandFailure.dataError) }
     }
 
     private func listAudit(_ database: LedgerDatabase, since: String?) throws {
@@ -126,6 +129,7 @@ struct ReconcileCommand: AsyncFailureReportingCommand {
                 return field
             })
             entry.add("cause", discrepancy.cause)
+            entry.add("acknowledged", discrepancy.acknowledged)
             return entry
         })
         object.add("calls", report.calls)
@@ -140,7 +144,8 @@ struct ReconcileCommand: AsyncFailureReportingCommand {
         for discrepancy in report.discrepancies {
             let ids = discrepancy.keapIDs.isEmpty ? "" : " (Keap \(discrepancy.keapIDs.joined(separator: ", ")))"
             let fields = discrepancy.fields.isEmpty ? "" : ": " + discrepancy.fields.map(\.description).joined(separator: "; ")
-            text += "\(discrepancy.kind.rawValue)\t\(discrepancy.ref)\(ids)\(fields) — \(discrepancy.cause)\n"
+            let seen = discrepancy.acknowledged ? " (reported before, unchanged)" : ""
+            text += "\(discrepancy.kind.rawValue)\t\(discrepancy.ref)\(ids)\(fields) — \(discrepancy.cause)\(seen)\n"
         }
         for action in report.actions {
             text += "fix\t\(action.ref)\t\(action.action): \(action.outcome)\n"

@@ -54,9 +54,23 @@ package struct Reconciler: Sendable {
                         cause: "Keap order(s) carry ExternalOrderRef \(ref), which no order in the ledger has (a phone order, another integration, a typo)"))
                 }
             }
+            // Findings an earlier --fix reported as not the ledger's to change, and unchanged since: a foreign order by
+            // its ref and Keap ids; a contact's changed email by the emails alone (it is the contact's, shown on each of
+            // its orders).
+            let reports = try database.auditEntries(since: nil).filter { $0.action == "report" && ($0.kind == DiscrepancyKind.extra.rawValue || $0.kind == DiscrepancyKind.mismatch.rawValue) }
+            let foreign = Set(reports.filter { $0.kind == DiscrepancyKind.extra.rawValue }.map { "\($0.ref)\u{0}\($0.before ?? "")" })
+            let contacts = Set(reports.filter { $0.kind == DiscrepancyKind.mismatch.rawValue }.compactMap(\.before))
+            for index in report.discrepancies.indices {
+                let discrepancy = report.discrepancies[index]
+                if discrepancy.kind == .extra {
+                    report.discrepancies[index].acknowledged = foreign.contains("\(discrepancy.ref)\u{0}\(discrepancy.reportedState)")
+                } else if discrepancy.isContactOnly {
+                    report.discrepancies[index].acknowledged = contacts.contains(discrepancy.reportedState)
+                }
+            }
             if options.fix {
                 let rows = Dictionary(all.map { ($0.ref, $0) }, uniquingKeysWith: { first, _ in first })
-                for discrepancy in report.discrepancies {
+                for discrepancy in report.discrepancies where !discrepancy.acknowledged {
                     report.actions.append(contentsOf: try await repair(discrepancy, row: rows[discrepancy.ref], index: index, options: options, context: context))
                 }
                 if report.actions.contains(where: { $0.outcome == "queued" }) {
@@ -143,6 +157,10 @@ package struct Reconciler: Sendable {
             fields.insert(OrderDifference(field: "keap id", ledger: linkedID, keap: order.id), at: 0)
         }
         guard !fields.isEmpty else { return nil }
+        if fields.allSatisfy({ $0.field == "contact email" }) {
+            return Discrepancy(ref: row.ref, kind: .mismatch, keapIDs: [order.id], fields: fields,
+                               cause: "the Keap contact's email differs from the ledger's customer: changed in Keap (contact details may be kept there; reported, never overwritten)")
+        }
         return Discrepancy(ref: row.ref, kind: .mismatch, keapIDs: [order.id], fields: fields, cause: mismatchCause(row, order))
     }
 
@@ -183,8 +201,7 @@ package struct Reconciler: Sendable {
         case .unsent:
             return []
         case .extra:
-            return [try audit("report", before: "Keap ids \(discrepancy.keapIDs.joined(separator: ", "))", after: nil,
-                              outcome: "not changed: not the ledger's order to delete")]
+            return [try audit("report", before: discrepancy.reportedState, after: nil, outcome: "not changed: not the ledger's order to delete")]
         case .missing:
             guard let row else { return [] }
             let key = KeapRefKey(.order, ref)
@@ -196,9 +213,8 @@ package struct Reconciler: Sendable {
                               after: "pending: the next flush creates it (a new Keap id; the old one stays in the history)", outcome: "queued")]
         case .mismatch:
             guard let row else { return [] }
-            let contactOnly = discrepancy.fields.allSatisfy { $0.field == "contact email" }
-            if contactOnly {
-                return [try audit("report", before: summary, after: nil, outcome: "not changed: contact details may be kept in Keap (seed 002); fix them where they belong")]
+            if discrepancy.isContactOnly {
+                return [try audit("report", before: discrepancy.reportedState, after: nil, outcome: "not changed: contact details may be kept in Keap (seed 002); fix them where they belong")]
             }
             // Linked to an id Keap no longer shows for this ref, while Keap has one order for it: that one is ours.
             if let shown = discrepancy.keapIDs.first, discrepancy.fields.contains(where: { $0.field == "keap id" }) {
@@ -209,7 +225,7 @@ package struct Reconciler: Sendable {
             return [try audit("update", before: summary, after: "pending: the next flush sends the ledger's state to Keap id \(discrepancy.keapIDs.first ?? "?")", outcome: "queued")]
         case .duplicate:
             guard options.fixDuplicates else {
-                return [try audit("report", before: "Keap ids \(discrepancy.keapIDs.joined(separator: ", "))", after: nil,
+                return [try audit("report", before: discrepancy.reportedState, after: nil,
                                   outcome: "not changed: pass --fix-duplicates to delete the copies without payments")]
             }
             return try await removeDuplicates(discrepancy, row: row, index: index, context: context, audit: audit)

@@ -75,7 +75,8 @@ struct MigrationTests {
         #expect(throws: (any Error).self) {
             try queue.write { db in try db.execute(sql: "INSERT INTO keap_ref (kind, owner, ref, keap_id, intent_at) VALUES ('custom_field', 'orders', 'TrackingNumber', '3', 'x')") }
         }
-        #expect(try queue.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE tbl_name LIKE 'keap_ref%' ORDER BY name") }
+        // The renamed 0004 table is gone with its index; keap_ref_history (0006) is a table of its own.
+        #expect(try queue.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE tbl_name LIKE 'keap_ref%' AND tbl_name != 'keap_ref_history' ORDER BY name") }
             == ["keap_ref", "keap_ref_by_keap_id"])
     }
 

@@ -7,6 +7,8 @@ CREATE INDEX event_by_stream ON event (stream, occurred_at, seq);
 CREATE UNIQUE INDEX keap_ref_by_keap_id ON keap_ref (kind, keap_id, (CASE kind WHEN 'custom_field' THEN owner ELSE '' END))
     WHERE keap_id IS NOT NULL;
 
+CREATE INDEX keap_ref_history_by_ref ON keap_ref_history (kind, owner, ref);
+
 CREATE INDEX order_lines_by_sku ON order_lines (sku);
 
 CREATE INDEX orders_by_customer ON orders (customer_ref);
@@ -16,6 +18,8 @@ CREATE INDEX orders_by_last_recorded_at ON orders (last_recorded_at);
 CREATE INDEX orders_by_status ON orders (status, order_ref);
 
 CREATE INDEX outbox_by_status ON outbox_stream (status, kind, pending_since);
+
+CREATE INDEX reconcile_audit_by_time ON reconcile_audit (at);
 
 CREATE INDEX shipments_by_tracking_number ON shipments (tracking_number);
 
@@ -95,6 +99,19 @@ CREATE TABLE keap_ref (
     resolved_at TEXT,
     PRIMARY KEY (kind, owner, ref)
 ) STRICT, WITHOUT ROWID;
+
+CREATE TABLE keap_ref_history (
+    id          INTEGER PRIMARY KEY,
+    kind        TEXT NOT NULL,
+    owner       TEXT NOT NULL,
+    ref         TEXT NOT NULL,
+    keap_id     TEXT NOT NULL,
+    -- when the link was made (keap_ref.resolved_at, or intent_at) and when it ended
+    linked_at   TEXT,
+    ended_at    TEXT NOT NULL,
+    -- why: 'deleted in Keap', 'relinked to 123', …
+    reason      TEXT NOT NULL
+) STRICT;
 
 CREATE TABLE log_head (
     singleton  INTEGER PRIMARY KEY CHECK (singleton = 1),
@@ -221,6 +238,22 @@ CREATE TABLE projection_checkpoint (
     last_seq  INTEGER NOT NULL CHECK (last_seq >= 0)
 ) STRICT;
 
+CREATE TABLE reconcile_audit (
+    id        INTEGER PRIMARY KEY,
+    at        TEXT NOT NULL,
+    -- the OS user, or --actor
+    actor     TEXT NOT NULL,
+    ref       TEXT NOT NULL,
+    -- missing | extra | duplicate | mismatch | unsent
+    kind      TEXT NOT NULL,
+    -- what was done: resend | update | delete_duplicate | report
+    action    TEXT NOT NULL,
+    before    TEXT,
+    after     TEXT,
+    -- done | refused: … | failed: …
+    outcome   TEXT NOT NULL
+) STRICT;
+
 CREATE TABLE refunds (
     order_ref   TEXT    NOT NULL,
     refund_ref  TEXT    NOT NULL,
@@ -287,6 +320,12 @@ CREATE TABLE subscriptions (
     last_seq           INTEGER NOT NULL,
     last_occurred_at   TEXT    NOT NULL,
     last_recorded_at   TEXT    NOT NULL
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE sync_state (
+    key        TEXT NOT NULL PRIMARY KEY,
+    value      TEXT NOT NULL,
+    updated_at TEXT NOT NULL
 ) STRICT, WITHOUT ROWID;
 
 CREATE TRIGGER event_no_delete BEFORE DELETE ON event

@@ -175,7 +175,8 @@ package struct Reconciler: Sendable {
         // Both are UTC; compare whole seconds (Keap writes `…Z` or with milliseconds, the ledger with nanoseconds).
         let confirmed = row.confirmedAt.map { String($0.prefix(19)) }
         let modified = order.modificationTime.map { String($0.prefix(19)) }
-        if let confirmed, let modified, modified > confirmed {
+        // Same second counts as after: an order that differs was not left so by our own write of that second.
+        if let confirmed, let modified, modified >= confirmed {
             return "changed in Keap at \(modified)Z, after the ledger's last confirmed write at \(confirmed)Z: someone edited it in Keap"
         }
         if let confirmed {

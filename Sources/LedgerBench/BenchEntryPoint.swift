@@ -13,6 +13,8 @@ enum BenchEntryPoint {
                 try PointInTimeBenchmark.run(arguments)
             case "flush":
                 try await FlushBenchmark.run(FlushBenchmarkOptions.parse(arguments))
+            case "reconcile":
+                try await ReconcileBenchmark.run(arguments)
             default:
                 throw BenchUsageError("unknown subcommand \"\(subcommand)\"")
             }
@@ -21,6 +23,7 @@ enum BenchEntryPoint {
                 keap-ledger-bench: \(error.message)
                 usage: \(PointInTimeBenchmark.usage)
                        \(FlushBenchmarkOptions.usage)
+                       \(ReconcileBenchmark.usage)
 
                 """.utf8))
             exit(64)

@@ -21,7 +21,7 @@ struct NewerOrdersProbe {
         let linked = try context.store { () throws(LedgerStoreError) in try database.highestLinkedOrderID() }
         let mark = max(stored.flatMap { Int64($0) } ?? 0, linked)
         let newer = try await context.keap("listing Keap orders newer than id \(mark)") { () throws(KeapCallError) in
-            try await context.client.listOrders(filter: "id>\(mark)", orderBy: "id asc")
+            try await context.client.listOrders(filter: "id>\(mark)", orderBy: "id asc", pageSize: 1000)
         }
         var unlinked: [(ref: String, keapID: String)] = []
         var highest = mark

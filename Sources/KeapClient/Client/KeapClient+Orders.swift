@@ -14,8 +14,9 @@ extension KeapClient {
     }
 
     /// `GET /v2/orders?filter=…`, every page (e.g. `_ExternalOrderRef0==FH-1` for the rule-2 lookup); `orderBy` is
-    /// Keap's `order_by` (`id asc`, `modification_time desc`…). No filter lists every order.
-    package func listOrders(filter: String?, orderBy: String? = nil) async throws(KeapCallError) -> [KeapOrder] {
+    /// Keap's `order_by` (`id asc`, `modification_time desc`…). No filter lists every order. `pageSize` overrides the
+    /// configured page size (the OpenAPI allows up to 1000 orders a page).
+    package func listOrders(filter: String?, orderBy: String? = nil, pageSize: Int? = nil) async throws(KeapCallError) -> [KeapOrder] {
         var query: [(name: String, value: String)] = []
         if let filter { query.append((name: "filter", value: filter)) }
         if let orderBy { query.append((name: "order_by", value: orderBy)) }
@@ -23,7 +24,8 @@ extension KeapClient {
             path: "/v2/orders",
             query: query,
             arrayKey: "orders",
-            context: "order list"
+            context: "order list",
+            pageSize: pageSize
         ) { object throws(KeapDecodeError) in try KeapOrder(json: object) }
     }
 

@@ -188,6 +188,7 @@ package final class KeapClient: Sendable {
         query: [(name: String, value: String)],
         arrayKey: String,
         context: String,
+        pageSize: Int? = nil,
         decodeItem: (JSONObject) throws(KeapDecodeError) -> Item
     ) async throws(KeapCallError) -> [Item] {
         var items: [Item] = []
@@ -195,7 +196,7 @@ package final class KeapClient: Sendable {
         var seenTokens: Set<String> = []
         while true {
             var call = APICall(method: "GET", path: path, query: query)
-            call.query.append((name: "page_size", value: String(configuration.pageSize)))
+            call.query.append((name: "page_size", value: String(pageSize ?? configuration.pageSize)))
             if let pageToken { call.query.append((name: "page_token", value: pageToken)) }
             let (pageItems, nextToken) = try await object(call, context: context) {
                 root throws(KeapDecodeError) -> ([Item], String?) in

@@ -17,7 +17,10 @@ package enum LedgerBackup {
         let partial = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).partial-\(getpid())").path
         defer { removeDatabaseFiles(partial) }
         do {
-            try database.writer.writeWithoutTransaction { db in
+            // On a reader connection, outside any explicit transaction (VACUUM refuses to run inside one): the
+            // statement's own read snapshot makes the copy consistent, and a writer of this process or another is
+            // never waited for.
+            try database.writer.unsafeRead { db in
                 try db.execute(sql: "VACUUM INTO ?", arguments: [partial])
             }
         } catch {

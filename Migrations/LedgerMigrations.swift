@@ -8,5 +8,7 @@ public enum LedgerMigrations {
         ("0003_outbox", String(decoding: PackageResources._003_outbox_sql, as: UTF8.self)),
         ("0004_keap_sync", String(decoding: PackageResources._004_keap_sync_sql, as: UTF8.self)),
         ("0005_keap_subscriptions", String(decoding: PackageResources._005_keap_subscriptions_sql, as: UTF8.self)),
+        // 0006 is reserved for another change in flight; the list stays in file-number order when it lands.
+        ("0007_log_format", String(decoding: PackageResources._007_log_format_sql, as: UTF8.self)),
     ]
 }

@@ -26,6 +26,8 @@ struct CommandFailure: Error, CustomStringConvertible {
         case .internalInvariant: software
         case .notFound: dataError
         case .ambiguous: usage
+        case .malformedInput: dataError
+        case .inputMissing: noInput
         }
         return CommandFailure(exitCode: code, message: error.message)
     }

@@ -18,6 +18,9 @@ struct JSONObjectWriter {
     }
 
     mutating func add(_ key: String, _ object: JSONObjectWriter) { members.append(Self.quote(key) + ":" + object.text) }
+    mutating func add(_ key: String, _ objects: [JSONObjectWriter]) {
+        members.append(Self.quote(key) + ":[" + objects.map(\.text).joined(separator: ",") + "]")
+    }
 
     /// The object as one line.
     var text: String { "{" + members.joined(separator: ",") + "}" }

@@ -14,6 +14,10 @@ package struct LedgerStoreError: Error, Sendable, CustomStringConvertible {
         case notFound
         /// A name matches several things; the operator must say which.
         case ambiguous
+        /// Something the operator handed in is not in the form it must have (a line of an anchor file).
+        case malformedInput
+        /// A file the operator named cannot be read (an anchor file).
+        case inputMissing
     }
 
     package let code: Code

@@ -28,6 +28,9 @@ struct LineFramerTests {
         // Then only the CR of a CRLF is a line end: the lone CRs stay in the lines
         let lines = try frame(Array(text.utf8), step: step)
         #expect(lines.map(\.1) == ["{\"a\":1}\r", "{\"b\":2}\r"])
+        // And a lone CR after the last line end is a line of its own (not blank: only spaces and tabs are), which the
+        // validator then rejects, instead of vanishing
+        #expect(try frame(Array("{}\n\r".utf8), step: step).map(\.1) == ["{}", "\r"])
     }
 
     @Test func aByteOrderMarkIsSkippedOnlyAtTheStartOfTheInput() throws {

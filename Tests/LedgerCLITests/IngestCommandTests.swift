@@ -207,4 +207,17 @@ struct IngestCommandTests {
         #expect(unwritable.stderr.contains("no-folder/anchors.txt"))
         #expect(try LedgerProcess.run(["export", "--db", db]).stdout == FeedLines.feed(FeedLines.customer(id: "e1")))
     }
+
+    @Test func anAnchorThatCannotBeWrittenAfterTheCommitSaysWhatIsStoredAndWhichLineToAdd() throws {
+        // Given an anchor file every write to fails (the disk is full)
+        let feed = try directory.write("feed.ndjson", FeedLines.feed(FeedLines.customer(id: "e1")))
+        // When an ingest commits
+        let run = try LedgerProcess.run(["ingest", feed, "--db", db, "--anchor-file", "/dev/full"])
+        // Then it exits 74, the event is stored, and the message gives the exact anchor line to add by hand
+        #expect(run.status == 74)
+        let verify = try jsonObject(try LedgerProcess.run(["verify", "--db", db, "--json"]).stdout)
+        let headHash = try #require(verify["head_hash"] as? String)
+        #expect(run.stderr.contains("events up to seq 1 are stored, but their anchor could not be appended to /dev/full"), "\(run.stderr)")
+        #expect(run.stderr.contains("append the line \"1 \(headHash)\""), "\(run.stderr)")
+    }
 }

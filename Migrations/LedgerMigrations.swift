@@ -9,5 +9,6 @@ public enum LedgerMigrations {
         ("0004_keap_sync", String(decoding: PackageResources._004_keap_sync_sql, as: UTF8.self)),
         ("0005_keap_subscriptions", String(decoding: PackageResources._005_keap_subscriptions_sql, as: UTF8.self)),
         ("0006_reconcile_restore", String(decoding: PackageResources._006_reconcile_restore_sql, as: UTF8.self)),
+        ("0007_log_format", String(decoding: PackageResources._007_log_format_sql, as: UTF8.self)),
     ]
 }

@@ -24,8 +24,9 @@ struct CommandFailure: Error, CustomStringConvertible {
         case .busy: temporaryFailure
         case .io, .incompatible: ioError
         case .internalInvariant: software
-        case .notFound, .damaged: dataError
+        case .notFound, .damaged, .malformedInput: dataError
         case .ambiguous: usage
+        case .inputMissing: noInput
         }
         return CommandFailure(exitCode: code, message: error.message)
     }

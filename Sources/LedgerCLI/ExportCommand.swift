@@ -22,6 +22,7 @@ struct ExportCommand: FailureReportingCommand {
         let sink = try BufferedSink(path: output)
         let count = try LogExporter(database: database).export(afterSeq: afterSeq) { line in
             try sink.write(line)
+            if LogExporter.needsCRLF(after: line) { try sink.write(byte: 0x0D) }
             try sink.write(byte: 0x0A)
         }
         try sink.close()

@@ -31,21 +31,26 @@ struct IngestCommand: FailureReportingCommand {
     @Flag(help: "Print progress to stderr every two seconds even when stderr is not a terminal.")
     var progress = false
 
+    @Option(help: ArgumentHelp("After each commit that stored events, append the new head (`SEQ HASH`) to this file and fsync it; keep it off the database's disk and check it with `verify --anchor-file`.", valueName: "PATH"))
+    var anchorFile: String?
+
     func validate() throws {
         if commitEvery < 1 { throw ValidationError("--commit-every must be at least 1") }
     }
 
     func execute() throws {
-        let summary = try Self.ingest(global: global, feed: feed, mode: mode, commitEvery: commitEvery, project: !noProject, progress: progress)
+        let summary = try Self.ingest(global: global, feed: feed, mode: mode, commitEvery: commitEvery, project: !noProject, progress: progress, anchorFile: anchorFile)
         StandardStreams.out((global.json ? Self.json(summary).text : Self.describe(summary, mode: mode)) + "\n")
         if summary.rejected > 0 { throw ExitCode(CommandFailure.dataError) }
     }
 
     /// Runs the ingest pipeline over `feed` (shared with `sync`).
-    static func ingest(global: GlobalOptions, feed: FeedArguments, mode: IngestMode, commitEvery: Int, project: Bool, progress: Bool) throws -> IngestSummary {
+    static func ingest(global: GlobalOptions, feed: FeedArguments, mode: IngestMode, commitEvery: Int, project: Bool, progress: Bool, anchorFile: String?) throws -> IngestSummary {
         try feed.run(showProgress: progress || StandardStreams.errIsTerminal) { inputs, reporter in
             let database = try global.openDatabase()
-            return try IngestService(database: database, commitEvery: commitEvery)
+            // Opened before anything is stored: a path that cannot be written stops the run with nothing ingested.
+            let anchors = try anchorFile.map { path throws(LedgerStoreError) in try AnchorFileWriter(path: path) }
+            return try IngestService(database: database, commitEvery: commitEvery, anchorFile: anchors)
                 .run(inputs: inputs, mode: mode, project: project, observer: reporter)
         }
     }

@@ -22,10 +22,13 @@ struct SyncCommand: AsyncFailureReportingCommand {
     @Option(help: "In skip mode, events per commit.")
     var commitEvery: Int = 50_000
 
+    @Option(help: ArgumentHelp("After each commit that stored events, append the new head (`SEQ HASH`) to this file, as `ingest --anchor-file` does.", valueName: "PATH"))
+    var anchorFile: String?
+
     @OptionGroup var flush: FlushArguments
 
     func execute() async throws {
-        let ingested = try IngestCommand.ingest(global: global, feed: feed, mode: mode, commitEvery: commitEvery, project: true, progress: false)
+        let ingested = try IngestCommand.ingest(global: global, feed: feed, mode: mode, commitEvery: commitEvery, project: true, progress: false, anchorFile: anchorFile)
         let database = try global.openDatabase()
         let flushed = try await flush.flush(database, json: global.json)
         if global.json {

@@ -4,7 +4,8 @@ import Glibc
 
 /// Splits a byte stream into feed lines, in bounded memory: LF or CRLF line ends (neither kept), a lone CR is not a
 /// line end, a UTF-8 BOM at the very start of the input is skipped, blank lines (only spaces and tabs) are skipped
-/// but counted in line numbers, and a final line without a line end still counts.
+/// but counted in line numbers, and a final line without a line end still counts (a CR at its end is then a lone CR:
+/// part of the line, as the contract says).
 package final class LineFramer {
     /// Lines longer than this are still reported (and rejected), but only their first `keptBytesLimit` bytes are kept,
     /// so that a feed without line ends cannot exhaust memory. 64 MiB is far above the 1 MiB line limit.
@@ -42,10 +43,10 @@ package final class LineFramer {
                 let end = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - bytes.baseAddress!
                 let piece = UnsafeBufferPointer(rebasing: bytes[start..<end])
                 if pendingLength == 0 {
-                    try emit(piece, fullLength: piece.count, number: lineNumber, body)
+                    try emit(piece, fullLength: piece.count, number: lineNumber, endsWithLineFeed: true, body)
                 } else {
                     LineFramer.keep(piece, in: &pending, length: &pendingLength)
-                    try pending.withUnsafeBufferPointer { try emit($0, fullLength: pendingLength, number: lineNumber, body) }
+                    try pending.withUnsafeBufferPointer { try emit($0, fullLength: pendingLength, number: lineNumber, endsWithLineFeed: true, body) }
                     pending.removeAll(keepingCapacity: pending.capacity <= 4 << 20)
                     pendingLength = 0
                 }
@@ -54,7 +55,7 @@ package final class LineFramer {
             }
         }
         if pendingLength > 0 {
-            try pending.withUnsafeBufferPointer { try emit($0, fullLength: pendingLength, number: lineNumber, body) }
+            try pending.withUnsafeBufferPointer { try emit($0, fullLength: pendingLength, number: lineNumber, endsWithLineFeed: false, body) }
         } else {
             lineNumber -= 1
         }
@@ -67,7 +68,8 @@ package final class LineFramer {
         length += piece.count
     }
 
-    private func emit(_ raw: UnsafeBufferPointer<UInt8>, fullLength: Int, number: Int, _ body: (FeedLine) throws -> Void) throws {
+    /// - Parameter endsWithLineFeed: false for a last line without a line end, whose final CR is a lone CR and stays.
+    private func emit(_ raw: UnsafeBufferPointer<UInt8>, fullLength: Int, number: Int, endsWithLineFeed: Bool, _ body: (FeedLine) throws -> Void) throws {
         var line = raw
         var length = fullLength
         // A BOM is skipped only at the very start of the input (line 1 is assembled whole, whatever the read sizes).
@@ -75,7 +77,9 @@ package final class LineFramer {
             line = UnsafeBufferPointer(rebasing: line.dropFirst(3))
             length -= 3
         }
-        if let last = line.last, last == 0x0D, length == line.count {
+        // CRLF: the CR belongs to the line end. Only when the line is kept whole: a cut line's last kept byte is not
+        // its last byte.
+        if endsWithLineFeed, let last = line.last, last == 0x0D, length == line.count {
             line = UnsafeBufferPointer(rebasing: line.dropLast())
             length -= 1
         }

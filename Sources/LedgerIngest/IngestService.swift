@@ -12,12 +12,15 @@ package struct IngestService {
     private let batchSize: Int
     /// In `skip` mode, events per write transaction (each commit is an fsync).
     private let commitEvery: Int
+    /// Where the new head goes after each commit that stored events (`ingest --anchor-file`).
+    private let anchorFile: AnchorFileWriter?
 
-    package init(database: LedgerDatabase, clock: any LedgerClock = SystemClock(), batchSize: Int = 1024, commitEvery: Int = 50_000) {
+    package init(database: LedgerDatabase, clock: any LedgerClock = SystemClock(), batchSize: Int = 1024, commitEvery: Int = 50_000, anchorFile: AnchorFileWriter? = nil) {
         self.database = database
         self.clock = clock
         self.batchSize = batchSize
         self.commitEvery = commitEvery
+        self.anchorFile = anchorFile
     }
 
     /// Opens every input first, so a missing one stops the run before anything is stored (exit 66).
@@ -43,14 +46,19 @@ package struct IngestService {
         defer { parse.stop() }
         switch mode {
         case .atomic:
+            var newHead: LogHead?
             let commit = try database.appending(clock: clock, projecting: project) { appender in
+                let headBefore = appender.lastSeq
                 while let batch = parse.next() {
                     appender.startBatch()
                     for item in batch { try run.process(item, appender: appender, atomic: true) }
                     run.reportProgressIfDue()
                 }
+                if appender.lastSeq > headBefore { newHead = appender.head }
                 return (run.summary.rejected == 0, run.summary.rejected == 0)
             }
+            // Only after the commit: an anchor must never name a head the database could still roll back.
+            if commit, let newHead { try anchorFile?.append(newHead) }
             if !commit {
                 run.summary.accepted = 0
                 run.summary.firstSeq = nil
@@ -62,7 +70,9 @@ package struct IngestService {
             // which the next projecting ingest or `project` repairs (the checkpoint says how far they are).
             var drained = false
             while !drained {
+                var newHead: LogHead?
                 try database.appending(clock: clock, projecting: false) { appender in
+                    let headBefore = appender.lastSeq
                     var inTransaction = 0
                     while inTransaction < commitEvery {
                         guard let batch = parse.next() else {
@@ -74,8 +84,10 @@ package struct IngestService {
                         inTransaction += batch.count
                         run.reportProgressIfDue()
                     }
+                    if appender.lastSeq > headBefore { newHead = appender.head }
                     return ((), true)
                 }
+                if let newHead { try anchorFile?.append(newHead) }
             }
             if project { _ = try database.project(clock: clock) }
         }

@@ -16,6 +16,10 @@ package struct LedgerStoreError: Error, Sendable, CustomStringConvertible {
         case ambiguous
         /// A file that should hold an intact ledger (a backup) does not verify.
         case damaged
+        /// Something the operator handed in is not in the form it must have (a line of an anchor file).
+        case malformedInput
+        /// A file the operator named cannot be read (an anchor file).
+        case inputMissing
     }
 
     package let code: Code

@@ -4,7 +4,8 @@ import GRDBSQLite
 import LedgerCore
 
 /// Appends entries to the log inside one write transaction the caller opened (`BEGIN IMMEDIATE`): assigns seq,
-/// `recorded_at` and the chain hash, and tells duplicates from conflicts by the stored content hash.
+/// `recorded_at` and the chain hash (log format 2: every stored column under the chain), and tells duplicates from
+/// conflicts by the stored content hash.
 ///
 /// Not `Sendable`: it lives inside one GRDB write closure and dies with it.
 package final class LogAppender {
@@ -15,6 +16,8 @@ package final class LogAppender {
     private var lastChainHash: [UInt8]
     private var lastRecordedAt: String
     private var batchRecordedAt: String
+    /// Reused for every chain hash: the writing thread is ingest's bottleneck, so it allocates nothing per event.
+    private var hashScratch: [UInt8] = []
     private let insert: Statement
     private let lookup: Statement
 
@@ -26,6 +29,7 @@ package final class LogAppender {
         guard let head else { throw LedgerStoreError(.internalInvariant, "log_head row is missing") }
         lastSeq = head["last_seq"]
         lastChainHash = [UInt8](head["chain_hash"] as Data)
+        try LogAppender.requireCurrentFormat(db, lastSeq: lastSeq)
         lastRecordedAt = try String.fetchOne(db, sql: "SELECT recorded_at FROM event WHERE seq = ?", arguments: [lastSeq]) ?? ""
         batchRecordedAt = lastRecordedAt
         insert = try db.cachedStatement(sql: """
@@ -46,7 +50,12 @@ package final class LogAppender {
     /// Stores `entry` unless its `(source, id)` is already in the log.
     package func append(_ entry: LogEntry) throws -> AppendOutcome {
         let seq = lastSeq + 1
-        let chainHash = EventHashes.chain(previous: lastChainHash, seq: seq, source: entry.source, id: entry.id, line: entry.line)
+        let fields = ChainedFields(
+            seq: seq, source: entry.source, id: entry.id, type: entry.type.rawValue, stream: entry.stream,
+            occurredAt: entry.occurredAtUTC, recordedAt: batchRecordedAt, version: Int64(entry.version),
+            line: entry.line, contentHash: entry.contentHash
+        )
+        let chainHash = EventHashes.chainV2(previous: lastChainHash, fields: fields, scratch: &hashScratch)
         try bindAndStep(entry, chainHash: chainHash)
         if db.changesCount == 1 {
             // SQLite assigned the seq; it must be the one the chain hash covers.
@@ -124,6 +133,22 @@ package final class LogAppender {
 
     private static func bindBlob(_ statement: OpaquePointer?, _ index: Int32, _ bytes: UnsafeRawBufferPointer) {
         sqlite3_bind_blob(statement, index, bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, Int32(bytes.count), nil)
+    }
+
+    /// The newest stored event so far in this transaction (the head `finish` records).
+    package var head: LogHead { LogHead(seq: lastSeq, chainHash: lastChainHash) }
+
+    /// Refuses to write unless the log's newest format is the one this writer hashes by, from a seq not beyond the
+    /// head: anything else means the database was changed by hand, and appending would chain events by the wrong rule.
+    private static func requireCurrentFormat(_ db: Database, lastSeq: Int64) throws {
+        let newest = try LogFormatSegment.readAll(db).last
+        guard let newest, newest.format == LogFormat.current, newest.firstSeq <= lastSeq + 1 else {
+            throw LedgerStoreError(.incompatible, """
+                the log_format table does not say that events after seq \(lastSeq) are written in log format \(LogFormat.current.rawValue) \
+                (found \(newest.map { "version \($0.version) from seq \($0.firstSeq)" } ?? "no row")): the database was changed \
+                outside keap-ledger; run `keap-ledger verify` and restore it from a backup or an export
+                """)
+        }
     }
 
     /// Records the new head; call before the transaction commits.

@@ -123,4 +123,101 @@ struct IngestCommandTests {
         #expect(damaged.status == 65)
         #expect(damaged.stderr.contains("log damaged at seq 1"))
     }
+
+    private func sqlite(_ db: String, _ sql: String) throws {
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        sqlite.arguments = [db, sql]
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        #expect(sqlite.terminationStatus == 0, "sqlite3 failed: \(sql)")
+    }
+
+    @Test func aFileEndingInALoneCRRoundTripsThroughExport() throws {
+        // Given a feed whose last line ends in a lone CR, without a line end after it
+        let lines = [FeedLines.customer(id: "e1"), FeedLines.customer(id: "e2") + "\r"]
+        let feed = try directory.write("feed.ndjson", lines.joined(separator: "\n"))
+        #expect(try LedgerProcess.run(["ingest", feed, "--db", db]).status == 0)
+        // When it is exported
+        let export = try LedgerProcess.run(["export", "--db", db])
+        // Then the CR comes back, followed by a CRLF line end (a bare LF would make it read as one)
+        #expect(export.stdout == lines[0] + "\n" + lines[1] + "\r\n")
+        // And the export ingested into an empty ledger exports the same bytes again
+        let copy = directory.path("copy.sqlite")
+        let exported = try directory.write("export.ndjson", export.stdout)
+        #expect(try LedgerProcess.run(["ingest", exported, "--db", copy]).status == 0)
+        #expect(try LedgerProcess.run(["export", "--db", copy]).stdout == export.stdout)
+    }
+
+    @Test func anchorsWrittenByIngestCatchACutTailThatVerifyAloneCannot() throws {
+        // Given two ingests that append their heads to an anchor file
+        let anchors = directory.path("anchors.txt")
+        let first = try directory.write("a.ndjson", FeedLines.feed(FeedLines.customer(id: "e1"), FeedLines.customer(id: "e2")))
+        let second = try directory.write("b.ndjson", FeedLines.feed(FeedLines.customer(id: "e3")))
+        #expect(try LedgerProcess.run(["ingest", first, "--db", db, "--anchor-file", anchors]).status == 0)
+        #expect(try LedgerProcess.run(["ingest", second, "--db", db, "--anchor-file", anchors, "--mode", "skip"]).status == 0)
+        let verify = try LedgerProcess.run(["verify", "--db", db, "--anchor-file", anchors, "--json"])
+        #expect(verify.status == 0, "\(verify.stderr)")
+        let report = try jsonObject(verify.stdout)
+        let headHash = try #require(report["head_hash"] as? String)
+        #expect(try String(contentsOfFile: anchors, encoding: .utf8).hasSuffix("\n3 \(headHash)\n"))
+        let checked = try #require(report["anchors"] as? [[String: Any]])
+        #expect(checked.map { $0["seq"] as? Int } == [2, 3])
+        #expect(checked.map { $0["from"] as? String } == ["\(anchors):1", "\(anchors):2"])
+        #expect(checked.map { $0["result"] as? String } == ["held", "held"])
+        #expect(report["log_format"] as? Int == 2)
+        #expect(try LedgerProcess.run(["verify", "--db", db, "--anchor", "3:\(headHash)"]).status == 0)
+
+        // When the last event is deleted and log_head rewritten to match, with another SQLite client
+        try sqlite(db, """
+            DROP TRIGGER event_no_delete; DELETE FROM event WHERE seq = 3;
+            UPDATE log_head SET last_seq = 2, chain_hash = (SELECT chain_hash FROM event WHERE seq = 2);
+            """)
+        // Then verify alone passes, and with the anchors it exits 65 naming the cut and the anchor
+        #expect(try LedgerProcess.run(["verify", "--db", db]).status == 0)
+        let cut = try LedgerProcess.run(["verify", "--db", db, "--anchor-file", anchors, "--json"])
+        #expect(cut.status == 65)
+        #expect(cut.stderr.contains("log damaged at seq 3: the anchor from \(anchors):2 names seq 3, but the log ends at seq 2"), "\(cut.stderr)")
+        let cutReport = try jsonObject(cut.stdout)
+        #expect(cutReport["intact"] as? Bool == false)
+        #expect((cutReport["anchors"] as? [[String: Any]])?.map { $0["result"] as? String } == ["held", "beyond_end"])
+        #expect(try LedgerProcess.run(["verify", "--db", db, "--anchor", "3:\(headHash)"]).status == 65)
+    }
+
+    @Test func badAnchorsAreNamedWithTheConventionalExitCodes() throws {
+        let feed = try directory.write("feed.ndjson", FeedLines.feed(FeedLines.customer(id: "e1")))
+        #expect(try LedgerProcess.run(["ingest", feed, "--db", db]).status == 0)
+        // A malformed --anchor is a usage error
+        let option = try LedgerProcess.run(["verify", "--db", db, "--anchor", "1:abc"])
+        #expect(option.status == 64)
+        #expect(option.stderr.contains("--anchor \"1:abc\": the hash must be 64 hex digits"), "\(option.stderr)")
+        // A malformed line of an anchor file is a data error naming the file, the line and the value
+        let file = try directory.write("anchors.txt", "1 \(String(repeating: "0", count: 64))\n1 not-a-hash\n")
+        let malformed = try LedgerProcess.run(["verify", "--db", db, "--anchor-file", file])
+        #expect(malformed.status == 65)
+        #expect(malformed.stderr.contains("\(file):2: \"1 not-a-hash\": the hash must be 64 hex digits"), "\(malformed.stderr)")
+        // A missing anchor file is a missing input
+        let missing = try LedgerProcess.run(["verify", "--db", db, "--anchor-file", directory.path("none.txt")])
+        #expect(missing.status == 66)
+        #expect(missing.stderr.contains("none.txt"))
+        // An anchor file ingest cannot write stops the run before anything is stored
+        let more = try directory.write("more.ndjson", FeedLines.feed(FeedLines.customer(id: "e2")))
+        let unwritable = try LedgerProcess.run(["ingest", more, "--db", db, "--anchor-file", directory.path("no-folder/anchors.txt")])
+        #expect(unwritable.status == 74)
+        #expect(unwritable.stderr.contains("no-folder/anchors.txt"))
+        #expect(try LedgerProcess.run(["export", "--db", db]).stdout == FeedLines.feed(FeedLines.customer(id: "e1")))
+    }
+
+    @Test func anAnchorThatCannotBeWrittenAfterTheCommitSaysWhatIsStoredAndWhichLineToAdd() throws {
+        // Given an anchor file every write to fails (the disk is full)
+        let feed = try directory.write("feed.ndjson", FeedLines.feed(FeedLines.customer(id: "e1")))
+        // When an ingest commits
+        let run = try LedgerProcess.run(["ingest", feed, "--db", db, "--anchor-file", "/dev/full"])
+        // Then it exits 74, the event is stored, and the message gives the exact anchor line to add by hand
+        #expect(run.status == 74)
+        let verify = try jsonObject(try LedgerProcess.run(["verify", "--db", db, "--json"]).stdout)
+        let headHash = try #require(verify["head_hash"] as? String)
+        #expect(run.stderr.contains("events up to seq 1 are stored, but their anchor could not be appended to /dev/full"), "\(run.stderr)")
+        #expect(run.stderr.contains("append the line \"1 \(headHash)\""), "\(run.stderr)")
+    }
 }

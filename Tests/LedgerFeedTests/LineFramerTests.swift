@@ -21,6 +21,18 @@ struct LineFramerTests {
         #expect(lines.map(\.1) == ["{\"a\":1}", "{\"b\":2}", "{\"c\":\r3}", "{\"d\":4}"])
     }
 
+    @Test(arguments: [1, 2, 3, 64])
+    func aLoneCRIsPartOfTheLineEvenAtTheVeryEndOfTheInput(step: Int) throws {
+        // Given a last line without a line end whose final byte is a CR, and a line ending in CR CRLF
+        let text = "{\"a\":1}\r\r\n{\"b\":2}\r"
+        // Then only the CR of a CRLF is a line end: the lone CRs stay in the lines
+        let lines = try frame(Array(text.utf8), step: step)
+        #expect(lines.map(\.1) == ["{\"a\":1}\r", "{\"b\":2}\r"])
+        // And a lone CR after the last line end is a line of its own (not blank: only spaces and tabs are), which the
+        // validator then rejects, instead of vanishing
+        #expect(try frame(Array("{}\n\r".utf8), step: step).map(\.1) == ["{}", "\r"])
+    }
+
     @Test func aByteOrderMarkIsSkippedOnlyAtTheStartOfTheInput() throws {
         let lines = try frame(Array("{}\n\u{FEFF}{}\n".utf8))
         #expect(lines.map(\.1) == ["{}", "\u{FEFF}{}"])

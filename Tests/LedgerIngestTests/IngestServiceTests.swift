@@ -104,4 +104,53 @@ struct IngestServiceTests {
         #expect(summary.accepted == 3)
         #expect(try LogVerifier(database: first).verify().headHash == LogVerifier(database: second).verify().headHash)
     }
+
+    @Test func aFileEndingInALoneCRRoundTripsThroughExportByteForByte() throws {
+        // Given a feed whose last line ends in a lone CR (no line end follows it)
+        let first = try LedgerDatabase()
+        let last = FeedLines.customer(id: "e2") + "\r"
+        let (summary, _) = try run([("feed", FeedLines.customer(id: "e1") + "\n" + last)], mode: .atomic, into: first)
+        #expect(summary.accepted == 2)
+        // When it is exported as NDJSON and the export ingested into an empty ledger
+        var exported: [UInt8] = []
+        var stored: [[UInt8]] = []
+        try LogExporter(database: first).export { line in
+            stored.append(Array(line))
+            exported.append(contentsOf: line)
+            if LogExporter.needsCRLF(after: line) { exported.append(0x0D) }
+            exported.append(0x0A)
+        }
+        let second = try LedgerDatabase()
+        _ = try run([("export", String(decoding: exported, as: UTF8.self))], mode: .atomic, into: second)
+        // Then the CR is part of the stored line, the export gives it back, and the second ledger stores the same bytes
+        #expect(stored.last == Array(last.utf8))
+        #expect(Array(exported.suffix(4)) == [UInt8(ascii: "}"), 0x0D, 0x0D, 0x0A])
+        var again: [[UInt8]] = []
+        try LogExporter(database: second).export { again.append(Array($0)) }
+        #expect(again == stored)
+        #expect(try LogVerifier(database: first).verify().headHash == LogVerifier(database: second).verify().headHash)
+    }
+
+    @Test func anAnchorFileGetsTheHeadAfterEachCommitThatStoredEvents() throws {
+        // Given an anchor file and a skip-mode ingest committing every 3 events
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.path("anchors.txt")
+        let database = try LedgerDatabase()
+        let feed = FeedLines.feed((1...7).map { FeedLines.customer(id: "e\($0)") }.joined(separator: "\n"))
+        let ingest = { (mode: IngestMode) in
+            try IngestService(database: database, clock: FixedClock(), batchSize: 2, commitEvery: 3, anchorFile: AnchorFileWriter(path: path))
+                .run(inputs: [("feed", InMemoryByteSource(feed))], mode: mode)
+        }
+        // When it runs, and then again (all duplicates: no head moves)
+        _ = try ingest(.skip)
+        _ = try ingest(.atomic)
+        // Then each commit that stored events left its head, the last one being the log's head, and every one holds
+        let anchors = try AnchorFile.read(path: path)
+        #expect(anchors.map(\.seq) == [4, 7])
+        let report = try LogVerifier(database: database).verify(anchors: anchors)
+        #expect(report.isIntact)
+        #expect(report.anchors.map(\.result) == [.held, .held])
+        #expect(anchors.last?.hashText == report.headHash)
+    }
 }

@@ -113,6 +113,15 @@ CREATE TABLE keap_ref_history (
     reason      TEXT NOT NULL
 ) STRICT;
 
+CREATE TABLE log_format (
+    -- Any version number: `verify` refuses one it does not know, and a later format needs no table rebuild.
+    version             INTEGER PRIMARY KEY CHECK (version >= 1),
+    -- The first seq hashed by this version's rule (it may be one past the head: no event of this version yet).
+    first_seq           INTEGER NOT NULL UNIQUE CHECK (first_seq >= 1),
+    -- The chain hash of event first_seq - 1 when this version began (zeros for seq 1): the seal `verify` checks.
+    previous_chain_hash BLOB    NOT NULL CHECK (length(previous_chain_hash) = 32)
+) STRICT;
+
 CREATE TABLE log_head (
     singleton  INTEGER PRIMARY KEY CHECK (singleton = 1),
     last_seq   INTEGER NOT NULL CHECK (last_seq >= 0),
@@ -336,6 +345,16 @@ END;
 CREATE TRIGGER event_no_update BEFORE UPDATE ON event
 BEGIN
     SELECT RAISE(ABORT, 'event log is append-only: UPDATE refused');
+END;
+
+CREATE TRIGGER log_format_no_delete BEFORE DELETE ON log_format
+BEGIN
+    SELECT RAISE(ABORT, 'log_format is append-only: DELETE refused');
+END;
+
+CREATE TRIGGER log_format_no_update BEFORE UPDATE ON log_format
+BEGIN
+    SELECT RAISE(ABORT, 'log_format is append-only: UPDATE refused');
 END;
 
 CREATE TRIGGER log_head_no_delete BEFORE DELETE ON log_head

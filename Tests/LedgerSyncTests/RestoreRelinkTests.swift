@@ -156,19 +156,22 @@ struct RestoreRelinkTests {
         defer { directory.remove() }
         let database = try LedgerDatabase(path: directory.path("ledger.sqlite"))
         let lines = Self.sampleLines(events: 20_000, seed: 3)
-        let bytes = Array(lines.joined(separator: "\n").utf8)
-        // A commit every 1,000 events, so the backups fall between commits of a running ingest.
+        // The feed's first half, then a pause until the backups are taken: the ingest is certainly running (its
+        // reader waits mid-feed), and with a commit every 1,000 events most of the first half is committed.
+        let half = lines.count / 2
+        let source = PausingByteSource(first: Array((lines[..<half].joined(separator: "\n") + "\n").utf8),
+                                       rest: Array(lines[half...].joined(separator: "\n").utf8))
         let ingest = Task.detached {
-            try IngestService(database: database, commitEvery: 1_000).run(inputs: [("feed", InMemoryByteSource(bytes))], mode: .skip)
+            try IngestService(database: database, commitEvery: 1_000).run(inputs: [("feed", source)], mode: .skip)
         }
-        while try LogStatistics.read(database).lastSeq == 0 { try await Task.sleep(for: .milliseconds(5)) }
+        while try LogStatistics.read(database).lastSeq < 1_000 { try await Task.sleep(for: .milliseconds(5)) }
         var reports: [VerificationReport] = []
         for index in 0..<3 {
             reports.append(try LedgerBackup.take(of: database, to: directory.path("during-\(index).sqlite")))
         }
+        source.resume()
         let total = try await ingest.value.accepted
-        // The first backup saw a log the ingest was still writing.
-        #expect(reports[0].lastSeq < Int64(total), "the ingest had finished before the first backup; nothing was shown")
+        #expect(reports.allSatisfy { $0.lastSeq >= 1_000 && $0.lastSeq < Int64(total) }, "\(reports.map(\.lastSeq)) of \(total)")
         #expect(reports.allSatisfy { $0.isIntact })
         // A backup is a ledger: it opens and verifies on its own, and `restore --force` puts it in place.
         let target = directory.path("target.sqlite")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import KeapClient
 import LedgerFeed
+import LedgerIngest
 import LedgerStore
 import LedgerSync
 
@@ -66,6 +67,7 @@ struct CommandFailure: Error, CustomStringConvertible {
         case let keap as KeapCallError: .keap(keap)
         case let tokenFile as KeapTokenFileError: CommandFailure(exitCode: unavailable, message: tokenFile.description)
         case let configuration as SyncConfigurationError: CommandFailure(exitCode: usage, message: configuration.message)
+        case let settings as IngestSettingsError: CommandFailure(exitCode: usage, message: settings.message)
         default: CommandFailure(exitCode: software, message: "internal error: \(error)")
         }
     }

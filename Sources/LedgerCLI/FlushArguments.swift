@@ -17,9 +17,9 @@ struct FlushArguments: ParsableArguments {
     var concurrency = 4
 
     func validate() throws {
-        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
-        if maxAttempts < 1 { throw ValidationError("--max-attempts must be at least 1") }
-        if concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
+        try NumericOptions.flushLimit.check(limit)
+        try NumericOptions.maxAttempts.check(maxAttempts)
+        try NumericOptions.concurrency.check(concurrency)
     }
 
     /// Runs the flush and prints its summary; throws the exit code its outcome calls for.

@@ -13,7 +13,12 @@ package struct IngestService {
     /// In `skip` mode, events per write transaction (each commit is an fsync).
     private let commitEvery: Int
 
-    package init(database: LedgerDatabase, clock: any LedgerClock = SystemClock(), batchSize: Int = 1024, commitEvery: Int = 50_000) {
+    /// Throws when `batchSize` or `commitEvery` is below 1 (see `IngestSettingsError`).
+    package init(
+        database: LedgerDatabase, clock: any LedgerClock = SystemClock(), batchSize: Int = 1024, commitEvery: Int = 50_000
+    ) throws(IngestSettingsError) {
+        guard batchSize >= 1 else { throw IngestSettingsError("batchSize must be 1 or more; found \(batchSize)") }
+        guard commitEvery >= 1 else { throw IngestSettingsError("commitEvery must be 1 or more; found \(commitEvery)") }
         self.database = database
         self.clock = clock
         self.batchSize = batchSize

@@ -48,7 +48,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // The ingest pipeline: read+validate on one thread, append on another.
+        // The ingest pipeline: a reader thread and two parse workers feed the appending thread.
         .target(name: "LedgerIngest", dependencies: ["LedgerCore", "LedgerFeed", "LedgerStore"], swiftSettings: swiftSettings),
         // Keap REST v2: typed calls, one rate limiter, retries with backoff, every failure classified.
         .target(name: "KeapClient", dependencies: ["LedgerCore"], swiftSettings: swiftSettings),

@@ -3,8 +3,9 @@ import LedgerCore
 import LedgerFeed
 import LedgerStore
 
-/// Appends feeds to the log: one thread frames, validates and hashes lines while the calling thread writes them,
-/// so parsing and SQLite use both cores; a bounded channel between them keeps memory flat.
+/// Appends feeds to the log. `ParseStage` runs a reader thread that frames lines into chunks and two worker threads
+/// that validate and hash them, while the calling thread writes the results in input order; parsing and SQLite share
+/// the cores, and bounded channels between the threads keep memory flat.
 package struct IngestService {
     private let database: LedgerDatabase
     private let clock: any LedgerClock

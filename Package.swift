@@ -114,7 +114,7 @@ let package = Package(
         // The CLI tests run the built binary; they link only the helpers that start it.
         .testTarget(name: "LedgerCLITests", dependencies: ["LedgerTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "KeapClientTests", dependencies: ["KeapClient", "KeapSandbox", "LedgerCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "KeapSandboxTests", dependencies: ["KeapSandbox", "LedgerCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "KeapSandboxTests", dependencies: ["KeapSandbox", "LedgerCore", "LedgerTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LedgerSyncTests",
             dependencies: [

@@ -112,7 +112,7 @@ let package = Package(
         ),
         .testTarget(name: "LedgerSampleFeedTests", dependencies: ["LedgerSampleFeed"], swiftSettings: swiftSettings),
         // The CLI tests run the built binary; they link only the helpers that start it.
-        .testTarget(name: "LedgerCLITests", dependencies: ["LedgerTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCore", "LedgerTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "KeapClientTests", dependencies: ["KeapClient", "KeapSandbox", "LedgerCore"], swiftSettings: swiftSettings),
         .testTarget(name: "KeapSandboxTests", dependencies: ["KeapSandbox", "LedgerCore", "LedgerTestSupport"], swiftSettings: swiftSettings),
         .testTarget(

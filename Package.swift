@@ -110,7 +110,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "LedgerSampleFeedTests", dependencies: ["LedgerSampleFeed"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LedgerSampleFeedTests",
+            dependencies: ["LedgerSampleFeed", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
         // The CLI tests run the built binary; they link only the helpers that start it.
         .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCore", "LedgerTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "KeapClientTests", dependencies: ["KeapClient", "KeapSandbox", "LedgerCore"], swiftSettings: swiftSettings),

@@ -21,18 +21,19 @@ let package = Package(
         // The Keap sandbox's HTTP server (the client uses FoundationNetworking's URLSession: no extra build).
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // Hummingbird's own dependencies, declared because KeapSandbox imports them (its logger, its service
+        // group, its HTTP field names): an import must never rely on a package arriving transitively.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // The feed's domain: JSON, values, validation rules. Foundation only.
         .target(name: "LedgerCore", swiftSettings: swiftSettings),
         // zlib, the system library, for `.gz` feeds (multi-member inflate).
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
-        // Streaming line framing and per-line decoding into validated events.
-        .target(
-            name: "LedgerFeed",
-            dependencies: ["LedgerCore", "CZlib", .product(name: "Crypto", package: "swift-crypto")],
-            swiftSettings: swiftSettings
-        ),
+        // Reading feeds: byte sources (files, standard input, multi-member `.gz`) and streaming line framing. What a
+        // line means is LedgerCore's (`FeedValidator`); this module only cuts bytes into lines.
+        .target(name: "LedgerFeed", dependencies: ["CZlib"], swiftSettings: swiftSettings),
         // The SQL schema, embedded in the binary so it runs from any directory.
         .target(name: "LedgerMigrations", path: "Migrations", resources: [.embedInCode("sql")], swiftSettings: swiftSettings),
         // GRDB: the append-only log, hash chain, verify, export.
@@ -41,16 +42,14 @@ let package = Package(
             dependencies: [
                 "LedgerCore", "LedgerMigrations",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // The SQLite C API, for the prepared statements the append path binds by hand.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
-        // The ingest pipeline: read+validate on one thread, append on another.
-        .target(
-            name: "LedgerIngest",
-            dependencies: ["LedgerCore", "LedgerFeed", "LedgerStore", .product(name: "Logging", package: "swift-log")],
-            swiftSettings: swiftSettings
-        ),
+        // The ingest pipeline: a reader thread and two parse workers feed the appending thread.
+        .target(name: "LedgerIngest", dependencies: ["LedgerCore", "LedgerFeed", "LedgerStore"], swiftSettings: swiftSettings),
         // Keap REST v2: typed calls, one rate limiter, retries with backoff, every failure classified.
         .target(name: "KeapClient", dependencies: ["LedgerCore"], swiftSettings: swiftSettings),
         // An in-process stand-in for Keap REST v2 (strict, with seeded faults) for the demo and the tests.
@@ -60,6 +59,9 @@ let package = Package(
                 "LedgerCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -93,23 +95,36 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore", "LedgerTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "LedgerFeedTests", dependencies: ["LedgerFeed", "LedgerTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerTestSupport"], exclude: ["Snapshots"], swiftSettings: swiftSettings),
+        .testTarget(name: "LedgerFeedTests", dependencies: ["LedgerCore", "LedgerFeed", "LedgerTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LedgerStoreTests",
+            dependencies: ["LedgerCore", "LedgerMigrations", "LedgerStore", "LedgerTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Snapshots"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "LedgerIngestTests",
             dependencies: [
-                "LedgerIngest", "LedgerTestSupport", "LedgerSampleFeed",
+                "LedgerCore", "LedgerFeed", "LedgerStore", "LedgerIngest", "LedgerTestSupport", "LedgerSampleFeed",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "LedgerSampleFeedTests", dependencies: ["LedgerSampleFeed"], swiftSettings: swiftSettings),
-        .testTarget(name: "LedgerCLITests", dependencies: ["LedgerTestSupport", "KeapSandbox", "KeapClient"], swiftSettings: swiftSettings),
-        .testTarget(name: "KeapClientTests", dependencies: ["KeapClient", "KeapSandbox"], swiftSettings: swiftSettings),
-        .testTarget(name: "KeapSandboxTests", dependencies: ["KeapSandbox", "KeapClient", "LedgerCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LedgerSampleFeedTests",
+            dependencies: ["LedgerSampleFeed", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        // The CLI tests run the built binary; they link only the helpers that start it.
+        .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCore", "LedgerTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "KeapClientTests", dependencies: ["KeapClient", "KeapSandbox", "LedgerCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "KeapSandboxTests", dependencies: ["KeapSandbox", "LedgerCore", "LedgerTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LedgerSyncTests",
-            dependencies: ["LedgerSync", "KeapSandbox", "KeapClient", "LedgerTestSupport", "LedgerIngest", "LedgerSampleFeed", "LedgerStore"],
+            dependencies: [
+                "LedgerCore", "LedgerStore", "LedgerIngest", "LedgerSync", "KeapClient", "KeapSandbox", "LedgerTestSupport", "LedgerSampleFeed",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
     ],

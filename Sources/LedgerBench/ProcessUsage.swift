@@ -11,10 +11,6 @@ enum ProcessUsage {
         statusField("VmHWM:")
     }
 
-    static func residentBytes() -> Int? {
-        statusField("VmRSS:")
-    }
-
     /// Resets VmHWM to the current RSS (Linux ≥ 4.0: "5" to /proc/self/clear_refs), so the next peak is that of the
     /// phase that follows rather than of everything before it. False when the kernel refuses.
     @discardableResult

@@ -1,6 +1,8 @@
 import ArgumentParser
 
-/// An async command (it talks to Keap) whose errors become a one-line message on stderr and a sysexits code.
+/// An async command (it talks to Keap) whose errors become a one-line message on stderr and a sysexits code. Kept
+/// apart from `FailureReportingCommand` so the blocking commands (ingest, rebuild) never run on the concurrency pool;
+/// both report through `CommandFailure.exit(reporting:)`.
 protocol AsyncFailureReportingCommand: AsyncParsableCommand {
     func execute() async throws
 }
@@ -9,12 +11,8 @@ extension AsyncFailureReportingCommand {
     func run() async throws {
         do {
             try await execute()
-        } catch let exit as ExitCode {
-            throw exit
         } catch {
-            let failure = CommandFailure.from(error)
-            StandardStreams.err("keap-ledger: error: \(failure.message)\n")
-            throw ExitCode(failure.exitCode)
+            throw CommandFailure.exit(reporting: error)
         }
     }
 }

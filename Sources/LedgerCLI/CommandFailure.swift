@@ -1,6 +1,7 @@
 import ArgumentParser
 import KeapClient
 import LedgerFeed
+import LedgerIngest
 import LedgerStore
 import LedgerSync
 
@@ -56,6 +57,15 @@ struct CommandFailure: Error, CustomStringConvertible {
         return CommandFailure(exitCode: unavailable, message: "Keap refused the credentials (\(error)); check KEAP_API_KEY or KEAP_ACCESS_TOKEN")
     }
 
+    /// What a command's `run()` throws for `error`: an `ExitCode` passes through (the command chose it); anything
+    /// else is printed as one line on stderr and becomes its sysexits code. The one body of both reporting protocols.
+    static func exit(reporting error: any Error) -> ExitCode {
+        if let exit = error as? ExitCode { return exit }
+        let failure = from(error)
+        StandardStreams.err("keap-ledger: error: \(failure.message)\n")
+        return ExitCode(failure.exitCode)
+    }
+
     /// Maps any error from the layers below to a failure; unknown errors are internal (exit 70).
     static func from(_ error: any Error) -> CommandFailure {
         switch error {
@@ -67,6 +77,7 @@ struct CommandFailure: Error, CustomStringConvertible {
         case let keap as KeapCallError: .keap(keap)
         case let tokenFile as KeapTokenFileError: CommandFailure(exitCode: unavailable, message: tokenFile.description)
         case let configuration as SyncConfigurationError: CommandFailure(exitCode: usage, message: configuration.message)
+        case let settings as IngestSettingsError: CommandFailure(exitCode: usage, message: settings.message)
         default: CommandFailure(exitCode: software, message: "internal error: \(error)")
         }
     }

@@ -17,6 +17,10 @@ struct ExportCommand: FailureReportingCommand {
     @Option(help: "Write to this file instead of stdout.")
     var output: String?
 
+    func validate() throws {
+        try NumericOptions.afterSeq.check(afterSeq)
+    }
+
     func execute() throws {
         let database = try global.openDatabase()
         let sink = try BufferedSink(path: output)

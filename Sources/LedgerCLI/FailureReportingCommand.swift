@@ -9,12 +9,8 @@ extension FailureReportingCommand {
     func run() throws {
         do {
             try execute()
-        } catch let exit as ExitCode {
-            throw exit
         } catch {
-            let failure = CommandFailure.from(error)
-            StandardStreams.err("keap-ledger: error: \(failure.message)\n")
-            throw ExitCode(failure.exitCode)
+            throw CommandFailure.exit(reporting: error)
         }
     }
 }

@@ -17,12 +17,14 @@ struct FlushArguments: ParsableArguments {
     var concurrency = 4
 
     func validate() throws {
-        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
-        if maxAttempts < 1 { throw ValidationError("--max-attempts must be at least 1") }
-        if concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
+        try NumericOptions.flushLimit.check(limit)
+        try NumericOptions.maxAttempts.check(maxAttempts)
+        try NumericOptions.concurrency.check(concurrency)
     }
 
-    /// Runs the flush and prints its summary; throws the exit code its outcome calls for.
+    /// Runs the flush, printing a dry run's planned calls to stdout and the flush's messages to stderr, and returns
+    /// the summary; the caller prints that and takes its exit code from `exitCode(_:)`. Throws only what stops the
+    /// whole flush (no setup, credentials refused, the lock or the database failing).
     func flush(_ database: LedgerDatabase, json: Bool) async throws -> FlushSummary {
         let flusher = OutboxFlusher(database: database, client: try KeapConnection.client(), settings: try KeapConnection.settings(self))
         let summary = try await flusher.flush(FlushOptions(limit: limit, dryRun: dryRun)) { line in

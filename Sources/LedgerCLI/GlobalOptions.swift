@@ -13,6 +13,10 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "Seconds to wait for another process's write lock before giving up (exit 75).")
     var busyTimeout: Double = 60
 
+    func validate() throws {
+        try NumericOptions.busyTimeout.check(busyTimeout)
+    }
+
     /// The database path after defaults.
     var databasePath: String {
         db ?? Environment.value("KEAP_LEDGER_DB") ?? "./keap-ledger.sqlite"

@@ -35,7 +35,7 @@ struct IngestCommand: FailureReportingCommand {
     var anchorFile: String?
 
     func validate() throws {
-        if commitEvery < 1 { throw ValidationError("--commit-every must be at least 1") }
+        try NumericOptions.commitEvery.check(commitEvery)
     }
 
     func execute() throws {

@@ -37,7 +37,7 @@ struct OrdersCommand: FailureReportingCommand {
         if let changedSince, (try? Timestamp(rfc3339: changedSince)) == nil {
             throw ValidationError("--changed-since takes an RFC 3339 time with offset, such as 2026-11-20T14:00:00Z; found \"\(changedSince)\"")
         }
-        if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
+        try NumericOptions.ordersLimit.check(limit)
     }
 
     func execute() throws {

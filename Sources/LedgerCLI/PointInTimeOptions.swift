@@ -17,7 +17,7 @@ struct PointInTimeOptions: ParsableArguments {
         for (name, text) in [("--as-of", asOf), ("--known-at", knownAt)] {
             if let text { _ = try Self.timestamp(text, option: name) }
         }
-        if let atSeq, atSeq < 0 { throw ValidationError("--at-seq must be 0 or more; found \(atSeq)") }
+        try NumericOptions.atSeq.check(atSeq)
     }
 
     var selection: StreamSelection {

@@ -36,7 +36,10 @@ struct SampleFeedCommand: FailureReportingCommand {
     }
 
     func validate() throws {
-        guard events >= 0 else { throw ValidationError("--events must be 0 or more") }
+        try NumericOptions.events.check(events)
+        try NumericOptions.lateRate.check(lateRate)
+        try NumericOptions.duplicateRate.check(duplicateRate)
+        try NumericOptions.incompleteRate.check(incompleteRate)
         // Checked here so that a bad option is a usage error (exit 64), never the generator's precondition.
         if let problem = configuration.problem { throw ValidationError(problem) }
     }

@@ -47,9 +47,9 @@ struct SandboxCommand: AsyncFailureReportingCommand {
     var rateLimit = false
 
     func validate() throws {
-        if !(0...1).contains(faultRate) { throw ValidationError("--fault-rate must be between 0 and 1") }
-        if !(0...65535).contains(port) { throw ValidationError("--port must be 0...65535") }
-        if accessTokenLifetime < 1 { throw ValidationError("--access-token-lifetime must be at least 1") }
+        try NumericOptions.faultRate.check(faultRate)
+        try NumericOptions.port.check(port)
+        try NumericOptions.accessTokenLifetime.check(accessTokenLifetime)
     }
 
     func execute() async throws {

@@ -27,6 +27,11 @@ struct SyncCommand: AsyncFailureReportingCommand {
 
     @OptionGroup var flush: FlushArguments
 
+    /// The same rule as `ingest`'s: without it `--commit-every 0` never finished.
+    func validate() throws {
+        try NumericOptions.commitEvery.check(commitEvery)
+    }
+
     func execute() async throws {
         let ingested = try IngestCommand.ingest(global: global, feed: feed, mode: mode, commitEvery: commitEvery, project: true, progress: false, anchorFile: anchorFile)
         let database = try global.openDatabase()

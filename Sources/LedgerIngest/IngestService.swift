@@ -3,8 +3,9 @@ import LedgerCore
 import LedgerFeed
 import LedgerStore
 
-/// Appends feeds to the log: one thread frames, validates and hashes lines while the calling thread writes them,
-/// so parsing and SQLite use both cores; a bounded channel between them keeps memory flat.
+/// Appends feeds to the log. `ParseStage` runs a reader thread that frames lines into chunks and two worker threads
+/// that validate and hash them, while the calling thread writes the results in input order; parsing and SQLite share
+/// the cores, and bounded channels between the threads keep memory flat.
 package struct IngestService {
     private let database: LedgerDatabase
     private let clock: any LedgerClock
@@ -15,7 +16,13 @@ package struct IngestService {
     /// Where the new head goes after each commit that stored events (`ingest --anchor-file`).
     private let anchorFile: AnchorFileWriter?
 
-    package init(database: LedgerDatabase, clock: any LedgerClock = SystemClock(), batchSize: Int = 1024, commitEvery: Int = 50_000, anchorFile: AnchorFileWriter? = nil) {
+    /// Throws when `batchSize` or `commitEvery` is below 1 (see `IngestSettingsError`).
+    package init(
+        database: LedgerDatabase, clock: any LedgerClock = SystemClock(), batchSize: Int = 1024, commitEvery: Int = 50_000,
+        anchorFile: AnchorFileWriter? = nil
+    ) throws(IngestSettingsError) {
+        guard batchSize >= 1 else { throw IngestSettingsError("batchSize must be 1 or more; found \(batchSize)") }
+        guard commitEvery >= 1 else { throw IngestSettingsError("commitEvery must be 1 or more; found \(commitEvery)") }
         self.database = database
         self.clock = clock
         self.batchSize = batchSize

@@ -1,3 +1,5 @@
+import LedgerCore
+
 /// Builds one compact JSON line straight into reusable raw memory.
 ///
 /// Foundation's JSON encoders allocate per value and are an order of magnitude too slow for
@@ -183,16 +185,12 @@ struct JSONLineWriter: Sendable {
             case 0x0C: raw("\\f")
             case ..<0x20:
                 raw("\\u00")
-                append(Self.hexDigit(byte >> 4))
-                append(Self.hexDigit(byte & 0x0F))
+                append(HexDigits.digit(byte >> 4))
+                append(HexDigits.digit(byte & 0x0F))
             default:
                 append(byte)
             }
         }
-    }
-
-    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
-        nibble < 10 ? nibble + 48 : nibble - 10 + UInt8(ascii: "a")
     }
 
     /// Writes `"<prefix><number>"`, the number zero-padded to at least `width` digits (refs and ids).
@@ -251,7 +249,7 @@ struct JSONLineWriter: Sendable {
     mutating func timestamp(_ milliseconds: Int64, offsetMinutes: Int = 0) {
         let (days, timeOfDay) = UTCTimestamp.splitDays(milliseconds + Int64(offsetMinutes) * 60_000)
         if days != cachedDay {
-            let date = UTCTimestamp.civilFromDays(days)
+            let date = Timestamp.civilFromDays(days)
             cachedDay = days
             cachedDate = UTCTimestamp.dateText(year: date.year, month: date.month, day: date.day)
         }

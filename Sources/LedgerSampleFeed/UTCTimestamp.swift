@@ -1,44 +1,22 @@
-/// Calendar-free RFC 3339 timestamps from epoch milliseconds, using the civil-from-days algorithm.
+import LedgerCore
+
+/// Calendar-free RFC 3339 timestamps from epoch milliseconds, using LedgerCore's civil-from-days arithmetic
+/// (`Timestamp.civilFromDays` / `daysFromCivil`, Howard Hinnant's algorithms).
 ///
-/// Foundation's date formatters are far too slow for millions of lines, and the proleptic Gregorian
-/// arithmetic below (Howard Hinnant's `days_from_civil` / `civil_from_days`) needs no time zone data.
+/// Foundation's date formatters are far too slow for millions of lines, and that arithmetic needs no time zone data.
 enum UTCTimestamp {
     /// Milliseconds in one day.
     static let millisecondsPerDay: Int64 = 86_400_000
 
-    /// Days since 1970-01-01 for a proleptic Gregorian date.
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    /// The proleptic Gregorian date of a day count since 1970-01-01.
-    static func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-
     /// The same wall-clock time `months` calendar months later, the day clamped to the month's length.
     static func addingMonths(_ months: Int, to milliseconds: Int64) -> Int64 {
         let (days, timeOfDay) = splitDays(milliseconds)
-        let date = civilFromDays(days)
+        let date = Timestamp.civilFromDays(days)
         let monthIndex = date.year * 12 + (date.month - 1) + months
         let year = monthIndex / 12
         let month = monthIndex % 12 + 1
         let day = min(date.day, daysInMonth(year: year, month: month))
-        return Int64(daysFromCivil(year: year, month: month, day: day)) * millisecondsPerDay + timeOfDay
+        return Int64(Timestamp.daysFromCivil(year: year, month: month, day: day)) * millisecondsPerDay + timeOfDay
     }
 
     /// The number of days in a month of the proleptic Gregorian calendar.
@@ -125,7 +103,7 @@ enum UTCTimestamp {
             return nil
         }
         guard i == b.count else { return nil }
-        let days = Int64(daysFromCivil(year: year, month: month, day: day))
+        let days = Int64(Timestamp.daysFromCivil(year: year, month: month, day: day))
         let seconds = days * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offsetMinutes * 60)
         return seconds * 1000 + Int64(millis)
     }

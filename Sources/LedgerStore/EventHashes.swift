@@ -1,4 +1,5 @@
 import Crypto
+import LedgerCore
 
 /// The log's two SHA-256 hashes: what an event says (content) and where it stands in the log (chain).
 package enum EventHashes {
@@ -64,14 +65,7 @@ package enum EventHashes {
 
     /// Lower-case hex, for messages and `verify --json`.
     package static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0xF)])
-        }
-        return String(decoding: out, as: UTF8.self)
+        HexDigits.lowercase(bytes)
     }
 
     /// The bytes of 64 hex digits (either case), nil for anything else.

@@ -1,7 +1,7 @@
 import LedgerCore
 
 /// The Keap view of one order (what `KeapView` builds), typed for planning calls.
-struct OrderView: Equatable {
+struct OrderView {
     struct Item: Equatable {
         /// `line:<line ref>` or `charge:<TYPE>`: unique within the order.
         let key: String
@@ -70,11 +70,5 @@ struct OrderView: Equatable {
             Refund(refundRef: refund.string("refund_ref") ?? "", paymentRef: refund.string("payment_ref") ?? "",
                    amount: refund.numberText("amount") ?? "0", refundedAt: refund.string("refunded_at") ?? "")
         }
-    }
-
-    static func == (lhs: OrderView, rhs: OrderView) -> Bool {
-        lhs.orderRef == rhs.orderRef && lhs.items == rhs.items && lhs.payments == rhs.payments && lhs.refunds == rhs.refunds
-            && lhs.customFields.elementsEqual(rhs.customFields, by: { $0.key == $1.key && $0.value == $1.value })
-            && lhs.totalMinor == rhs.totalMinor && lhs.customerRef == rhs.customerRef && lhs.orderTime == rhs.orderTime
     }
 }

@@ -33,10 +33,10 @@ package struct LedgerProcess {
         try inPipe.fileHandleForWriting.close()
         let out = outPipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        while !errData.isSet { usleep(1000) }
+        let err = errData.wait()
         return Outcome(
             status: process.terminationStatus,
             stdout: String(decoding: out, as: UTF8.self),
-            stderr: String(decoding: errData.value, as: UTF8.self))
+            stderr: String(decoding: err, as: UTF8.self))
     }
 }

@@ -1,27 +1,24 @@
 import Foundation
 
-/// A `Data` written by one thread and read by another.
+/// A `Data` written once by one thread and waited for by another.
 ///
-/// `@unchecked Sendable`: all access goes through `lock`.
+/// `@unchecked Sendable`: all access goes through `condition`.
 final class LockedData: @unchecked Sendable {
-    private let lock = NSLock()
+    private let condition = NSCondition()
     private var data: Data?
 
     func set(_ value: Data) {
-        lock.lock()
+        condition.lock()
         data = value
-        lock.unlock()
+        condition.broadcast()
+        condition.unlock()
     }
 
-    var isSet: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return data != nil
-    }
-
-    var value: Data {
-        lock.lock()
-        defer { lock.unlock() }
+    /// Blocks until `set` has run, then returns the data: a wait on a condition, not a polling loop.
+    func wait() -> Data {
+        condition.lock()
+        defer { condition.unlock() }
+        while data == nil { condition.wait() }
         return data ?? Data()
     }
 }

@@ -42,6 +42,16 @@ struct BackoffTests {
         #expect(a == b)
     }
 
+    /// Pinned values, computed outside Swift (SplitMix64, then the high word of next() × (ceiling + 1)): the jitter a
+    /// seed gives must not move with the standard library's range mapping.
+    @Test("a seed gives these delays on every Swift version")
+    func pinned() {
+        let backoff = Backoff(base: .seconds(1), cap: .seconds(60))
+        var generator = SplitMix64(seed: 99)
+        let delays = (0..<4).map { backoff.delay(forRetry: $0, using: &generator) }
+        #expect(delays == [.nanoseconds(261_530_471), .nanoseconds(63_315_522), .nanoseconds(3_339_038_899), .nanoseconds(818_555_170)])
+    }
+
     @Test("a zero base never waits")
     func zeroBase() {
         let backoff = Backoff(base: .zero, cap: .seconds(60))

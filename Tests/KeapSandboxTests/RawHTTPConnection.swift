@@ -57,6 +57,13 @@ final class RawHTTPConnection {
         guard send(descriptor, bytes, bytes.count, 0) == bytes.count else { throw Failure(step: "send") }
     }
 
+    /// True when the server has closed the connection (end-of-stream), false when a byte arrives or nothing does
+    /// within the receive timeout.
+    func readsEndOfStream() -> Bool {
+        var byte: UInt8 = 0
+        return recv(descriptor, &byte, 1, 0) == 0
+    }
+
     func close() {
         #if canImport(Glibc)
         _ = Glibc.close(descriptor)

@@ -1,11 +1,12 @@
 import KeapSandbox
 import LedgerCore
+import LedgerTestSupport
 import Testing
 
-@Suite struct SandboxAuthTests {
+@Suite(.awaitedTeardown) struct SandboxAuthTests {
     @Test func refusesRequestsWithoutTheConfiguredKey() async throws {
         let fixture = try await SandboxFixture.start(KeapSandboxConfiguration(apiKey: "k-123", accessToken: "t-456"))
-        defer { Task { await fixture.stop() } }
+        await AwaitedTeardown.add { await fixture.stop() }
         var anonymous = fixture.client
         anonymous.apiKey = nil
         let missing = try await anonymous.send("GET", "/v2/orders")
@@ -31,7 +32,7 @@ import Testing
         let key = "super-secret-key-8c1f"
         let token = "secret-token-77aa"
         let fixture = try await SandboxFixture.start(KeapSandboxConfiguration(apiKey: key, accessToken: token))
-        defer { Task { await fixture.stop() } }
+        await AwaitedTeardown.add { await fixture.stop() }
         let contactID = try await fixture.contact()
         _ = try await fixture.createOrder(contactID: contactID)
         var wrong = fixture.client

@@ -4,16 +4,17 @@ import FoundationNetworking
 #endif
 import KeapSandbox
 import LedgerCore
+import LedgerTestSupport
 import Testing
 
-@Suite struct SandboxFaultTests {
+@Suite(.awaitedTeardown) struct SandboxFaultTests {
     private static let quotaBody = #"{"code":"429","message":"Quota Exceeded","status":"Request Throttled"}"#
 
     @Test func rateLimitAnswersKeapsExact429() async throws {
         // The minute window makes the outcome independent of how fast this machine sends (a per-second window
         // did not fire when a loaded machine took over a second for five requests).
         let fixture = try await SandboxFixture.start(KeapSandboxConfiguration(rateLimit: SandboxRateLimit(perSecond: 100, perMinute: 3)))
-        defer { Task { await fixture.stop() } }
+        await AwaitedTeardown.add { await fixture.stop() }
         var answers: [SandboxHTTPClient.Answer] = []
         for _ in 0..<5 { answers.append(try await fixture.client.send("GET", "/v2/orders")) }
         #expect(answers.map(\.status) == [200, 200, 200, 429, 429])
@@ -32,7 +33,7 @@ import Testing
 
     @Test func throttleAndError500FaultsApplyNothing() async throws {
         let fixture = try await SandboxFixture.start()
-        defer { Task { await fixture.stop() } }
+        await AwaitedTeardown.add { await fixture.stop() }
         await fixture.sandbox.setFaults(SandboxFaultPlan(seed: 1, probability: 1, kinds: [.throttle429], methods: ["POST"]))
         let throttled = try await fixture.client.send("POST", "/v2/products", body: #"{"name":"T","price":1,"short_description":"t"}"#)
         #expect(throttled.status == 429)
@@ -51,7 +52,7 @@ import Testing
 
     @Test func dropAfterApplyChangesStateAndClosesTheConnection() async throws {
         let fixture = try await SandboxFixture.start()
-        defer { Task { await fixture.stop() } }
+        await AwaitedTeardown.add { await fixture.stop() }
         await fixture.sandbox.setFaults(SandboxFaultPlan(seed: 9, probability: 1, kinds: [.dropAfterApply], methods: ["POST"]))
         var sawConnectionError = false
         do {
@@ -72,7 +73,7 @@ import Testing
 
     @Test func slowFaultAppliesAndAnswersLate() async throws {
         let fixture = try await SandboxFixture.start()
-        defer { Task { await fixture.stop() } }
+        await AwaitedTeardown.add { await fixture.stop() }
         await fixture.sandbox.setFaults(SandboxFaultPlan(seed: 3, probability: 1, kinds: [.slow(.milliseconds(400))], methods: ["POST"]))
         let start = ContinuousClock.now
         let answer = try await fixture.client.send("POST", "/v2/products", body: #"{"name":"S","price":1,"short_description":"s"}"#)
@@ -102,7 +103,7 @@ import Testing
 
     @Test func poisonOrderTitleAlwaysFailsAndStoresNothing() async throws {
         let fixture = try await SandboxFixture.start(KeapSandboxConfiguration(poisonOrderTitles: ["FH-POISON"], poisonOrderTitlePrefixes: ["BAD-"]))
-        defer { Task { await fixture.stop() } }
+        await AwaitedTeardown.add { await fixture.stop() }
         let contactID = try await fixture.contact()
         for title in ["FH-POISON", "FH-POISON", "BAD-7"] {
             let answer = try await fixture.createOrder(contactID: contactID, title: title)
@@ -121,7 +122,7 @@ import Testing
         func run() async throws -> [String?] {
             let fixture = try await SandboxFixture.start(KeapSandboxConfiguration(
                 faults: SandboxFaultPlan(seed: 42, probability: 0.5, kinds: [.throttle429, .error500BeforeApply])))
-            defer { Task { await fixture.stop() } }
+            await AwaitedTeardown.add { await fixture.stop() }
             for _ in 0..<20 { _ = try await fixture.client.send("GET", "/v2/orders") }
             return await fixture.sandbox.snapshot().calls.map(\.fault)
         }
@@ -135,7 +136,7 @@ import Testing
 
     @Test func adminEndpointsSetFaultsAndReset() async throws {
         let fixture = try await SandboxFixture.start()
-        defer { Task { await fixture.stop() } }
+        await AwaitedTeardown.add { await fixture.stop() }
         var admin = fixture.client
         admin.apiKey = nil
         let set = try await admin.send("POST", "/__sandbox/faults", body: #"{"seed":5,"probability":1,"kinds":["error500BeforeApply"],"methods":["POST"],"max_faults":1}"#)

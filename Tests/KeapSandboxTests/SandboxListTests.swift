@@ -1,11 +1,12 @@
 import KeapSandbox
 import LedgerCore
+import LedgerTestSupport
 import Testing
 
-@Suite struct SandboxListTests {
+@Suite(.awaitedTeardown) struct SandboxListTests {
     @Test func ordersFilterByCustomFieldCaseInsensitively() async throws {
         let fixture = try await SandboxFixture.start()
-        defer { Task { await fixture.stop() } }
+        await AwaitedTeardown.add { await fixture.stop() }
         let client = fixture.client
         let contactID = try await fixture.contact()
         let field = try await fixture.orderField(label: "ExternalOrderRef")
@@ -45,7 +46,7 @@ import Testing
 
     @Test func customFieldFiltersCanBeSwitchedOff() async throws {
         let fixture = try await SandboxFixture.start(KeapSandboxConfiguration(customFieldFilters: false))
-        defer { Task { await fixture.stop() } }
+        await AwaitedTeardown.add { await fixture.stop() }
         let field = try await fixture.orderField(label: "ExternalOrderRef")
         let answer = try await fixture.client.send("GET", "/v2/orders?filter=" + SandboxHTTPClient.encode("\(field.fieldName)==FH-1"))
         #expect(answer.status == 400)
@@ -53,7 +54,7 @@ import Testing
 
     @Test func ordersPaginate() async throws {
         let fixture = try await SandboxFixture.start()
-        defer { Task { await fixture.stop() } }
+        await AwaitedTeardown.add { await fixture.stop() }
         let client = fixture.client
         let contactID = try await fixture.contact()
         for index in 1...5 { _ = try await fixture.createOrder(contactID: contactID, title: "FH-\(index)") }
@@ -86,7 +87,7 @@ import Testing
 
     @Test func contactsUpsertByEmailAndFilter() async throws {
         let fixture = try await SandboxFixture.start()
-        defer { Task { await fixture.stop() } }
+        await AwaitedTeardown.add { await fixture.stop() }
         let client = fixture.client
         let created = try await client.send("POST", "/v2/contacts?duplicate_option=Email", body: #"{"email_addresses":[{"email":"Ada@Example.com","field":"EMAIL1"}],"given_name":"Ada"}"#)
         #expect(created.status == 201)
@@ -115,7 +116,7 @@ import Testing
 
     @Test func productsFilterBySkuCaseInsensitivelyWithWildcard() async throws {
         let fixture = try await SandboxFixture.start()
-        defer { Task { await fixture.stop() } }
+        await AwaitedTeardown.add { await fixture.stop() }
         let client = fixture.client
         _ = try await fixture.product(sku: "TEA-1")
         _ = try await fixture.product(sku: "TEA-10")

@@ -1,11 +1,12 @@
 import KeapSandbox
 import LedgerCore
+import LedgerTestSupport
 import Testing
 
-@Suite struct SandboxOrderValidationTests {
+@Suite(.awaitedTeardown) struct SandboxOrderValidationTests {
     @Test func refusesInvalidOrdersAndStoresNothing() async throws {
         let fixture = try await SandboxFixture.start()
-        defer { Task { await fixture.stop() } }
+        await AwaitedTeardown.add { await fixture.stop() }
         let contactID = try await fixture.contact()
         let productID = try await fixture.product()
         let client = fixture.client
@@ -79,7 +80,7 @@ import Testing
 
     @Test func unknownPropertiesPassWhenNotStrict() async throws {
         let fixture = try await SandboxFixture.start(KeapSandboxConfiguration(strictUnknownProperties: false))
-        defer { Task { await fixture.stop() } }
+        await AwaitedTeardown.add { await fixture.stop() }
         let contactID = try await fixture.contact()
         let productID = try await fixture.product()
         let answer = try await fixture.createOrder(contactID: contactID, items: #"[{"product_id":"\#(productID)","quantity":1,"colour":"red"}]"#)

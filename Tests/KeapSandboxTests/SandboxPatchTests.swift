@@ -1,11 +1,12 @@
 import KeapSandbox
 import LedgerCore
+import LedgerTestSupport
 import Testing
 
-@Suite struct SandboxPatchTests {
+@Suite(.awaitedTeardown) struct SandboxPatchTests {
     @Test func itemTypeIsNotPatchableAndMasksAreChecked() async throws {
         let fixture = try await SandboxFixture.start()
-        defer { Task { await fixture.stop() } }
+        await AwaitedTeardown.add { await fixture.stop() }
         let client = fixture.client
         let contactID = try await fixture.contact()
         let productID = try await fixture.product()

@@ -1,11 +1,12 @@
 import KeapSandbox
 import LedgerCore
+import LedgerTestSupport
 import Testing
 
-@Suite struct SandboxPaymentTests {
+@Suite(.awaitedTeardown) struct SandboxPaymentTests {
     @Test func paymentsNeverExceedTheBalanceAndBlockDeletion() async throws {
         let fixture = try await SandboxFixture.start()
-        defer { Task { await fixture.stop() } }
+        await AwaitedTeardown.add { await fixture.stop() }
         let client = fixture.client
         let contactID = try await fixture.contact()
         let productID = try await fixture.product()
@@ -66,7 +67,7 @@ import Testing
 
     @Test func paymentMethodIDIsCountedAsForbidden() async throws {
         let fixture = try await SandboxFixture.start()
-        defer { Task { await fixture.stop() } }
+        await AwaitedTeardown.add { await fixture.stop() }
         let contactID = try await fixture.contact()
         let order = try await fixture.createOrder(contactID: contactID, items: #"[{"item_type":"OTHER","name":"x","quantity":1,"price_per_unit":10}]"#)
         let orderID = try #require(order.json?["id"]?.string)

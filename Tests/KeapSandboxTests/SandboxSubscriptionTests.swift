@@ -1,9 +1,10 @@
 import KeapSandbox
 import LedgerCore
+import LedgerTestSupport
 import Testing
 
 /// Subscription plans and subscriptions over real HTTP: as strict as the OpenAPI where it is strict.
-@Suite struct SandboxSubscriptionTests {
+@Suite(.awaitedTeardown) struct SandboxSubscriptionTests {
     /// A subscription custom field; returns (id, field_name).
     static func subscriptionField(_ fixture: SandboxFixture, label: String) async throws -> (id: String, fieldName: String) {
         let answer = try await fixture.client.send("POST", "/v2/subscriptions/model/customFields", body: #"{"label":"\#(label)","field_type":"TEXT"}"#)
@@ -14,7 +15,7 @@ import Testing
 
     @Test func plansNeedACycleAndAPriceInMinorUnitsUnderAnExistingProduct() async throws {
         let fixture = try await SandboxFixture.start()
-        defer { Task { await fixture.stop() } }
+        await AwaitedTeardown.add { await fixture.stop() }
         let client = fixture.client
         let tea = try await fixture.product(sku: "TEA-1")
         let mug = try await fixture.product(sku: "MUG-1")
@@ -64,7 +65,7 @@ import Testing
 
     @Test func subscriptionsAreStrictAboutContactPlanDatesDuplicatesAndCustomFields() async throws {
         let fixture = try await SandboxFixture.start()
-        defer { Task { await fixture.stop() } }
+        await AwaitedTeardown.add { await fixture.stop() }
         let client = fixture.client
         let contactID = try await fixture.contact()
         let productID = try await fixture.product()
@@ -164,7 +165,7 @@ import Testing
 
     @Test func autoChargeAndStoredPaymentMethodsAreCountedAsForbidden() async throws {
         let fixture = try await SandboxFixture.start()
-        defer { Task { await fixture.stop() } }
+        await AwaitedTeardown.add { await fixture.stop() }
         let contactID = try await fixture.contact()
         let productID = try await fixture.product()
         let plan = try await fixture.client.send("POST", "/v2/products/\(productID)/subscriptions", body: #"{"cycle_type":"DAILY","plan_price":100}"#)
@@ -181,7 +182,7 @@ import Testing
     @Test func theVerifyReadingsAreSettings() async throws {
         // Plan prices in major units, and past dates accepted: the other readings of the OpenAPI.
         let fixture = try await SandboxFixture.start(KeapSandboxConfiguration(subscriptionAmountUnits: .major, refusePastSubscriptionDates: false))
-        defer { Task { await fixture.stop() } }
+        await AwaitedTeardown.add { await fixture.stop() }
         let contactID = try await fixture.contact()
         let productID = try await fixture.product()
         let plan = try await fixture.client.send("POST", "/v2/products/\(productID)/subscriptions", body: #"{"cycle_type":"MONTHLY","plan_price":12.50}"#)

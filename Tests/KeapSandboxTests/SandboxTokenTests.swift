@@ -4,11 +4,12 @@ import FoundationNetworking
 #endif
 import KeapSandbox
 import LedgerCore
+import LedgerTestSupport
 import Testing
 
 /// The sandbox's `POST /token`, spoken to by hand over HTTP: both grants, strict client authentication, rotation, and
 /// its bearer tokens on the API.
-@Suite struct SandboxTokenTests {
+@Suite(.awaitedTeardown) struct SandboxTokenTests {
     static let secret = "cs-SANDBOX-SECRET-41"
     static let redirect = "https://shop.example/cb"
 
@@ -47,7 +48,7 @@ import Testing
 
     @Test func codeExchangeIssuesTokensOnceAndOnlyForItsRedirect() async throws {
         let fixture = try await Self.start()
-        defer { Task { await fixture.stop() } }
+        await AwaitedTeardown.add { await fixture.stop() }
         let code = await Self.code(fixture)
         let wrongRedirect = try await Self.token(fixture, "grant_type=authorization_code&code=\(code)&redirect_uri=\(Self.encoded("https://evil.example/cb"))")
         #expect(wrongRedirect.status == 400)
@@ -75,7 +76,7 @@ import Testing
 
     @Test func refreshRotatesAndRefusesTheUsedToken() async throws {
         let fixture = try await Self.start()
-        defer { Task { await fixture.stop() } }
+        await AwaitedTeardown.add { await fixture.stop() }
         let code = await Self.code(fixture)
         let first = try await Self.token(fixture, "grant_type=authorization_code&code=\(code)&redirect_uri=\(Self.encoded(Self.redirect))")
         let refresh = try #require(first.json?["refresh_token"]?.string)
@@ -97,7 +98,7 @@ import Testing
 
     @Test func clientAuthenticationIsStrict() async throws {
         let fixture = try await Self.start()
-        defer { Task { await fixture.stop() } }
+        await AwaitedTeardown.add { await fixture.stop() }
         let code = await Self.code(fixture)
         let form = "grant_type=authorization_code&code=\(code)&redirect_uri=\(Self.encoded(Self.redirect))"
         let wrongSecret = try await Self.token(fixture, form, basic: ("app", "nope"))
@@ -121,7 +122,7 @@ import Testing
     @Test func expiredAccessTokensGet401AndNoTokenReachesTheDump() async throws {
         let fixture = try await SandboxFixture.start(KeapSandboxConfiguration(
             apiKey: "k-1", oauthClientID: "app", oauthClientSecret: Self.secret, accessTokenLifetime: .seconds(3600)))
-        defer { Task { await fixture.stop() } }
+        await AwaitedTeardown.add { await fixture.stop() }
         let code = await Self.code(fixture)
         let issued = try await Self.token(fixture, "grant_type=authorization_code&code=\(code)&redirect_uri=\(Self.encoded(Self.redirect))")
         #expect(issued.json?["expires_in"]?.numberText == "3600")
@@ -150,7 +151,7 @@ import Testing
 
     @Test func adminAuthorizeHandsOutCodes() async throws {
         let fixture = try await Self.start()
-        defer { Task { await fixture.stop() } }
+        await AwaitedTeardown.add { await fixture.stop() }
         var admin = fixture.client
         admin.apiKey = nil
         let answer = try await admin.send("POST", "/__sandbox/oauth/authorize", body: #"{"redirect_uri":"\#(Self.redirect)"}"#)

@@ -1,14 +1,15 @@
 import KeapSandbox
 import LedgerCore
+import LedgerTestSupport
 import Testing
 
-@Suite struct SandboxTotalsTests {
+@Suite(.awaitedTeardown) struct SandboxTotalsTests {
     private static let items = #"[{"product_id":"1","quantity":2,"price_per_unit":12.50,"notes":"L1"},{"item_type":"SHIPPING","name":"Shipping","quantity":1,"price_per_unit":5.00},{"item_type":"TAX","name":"Tax","quantity":1,"price_per_unit":1.05},{"item_type":"DISCOUNT","name":"Discount","quantity":1,"price_per_unit":DISCOUNT}]"#
 
     @Test(arguments: [(SandboxDiscountSign.positive, "3.00"), (SandboxDiscountSign.negative, "-3.00")])
     func discountIsSubtracted(sign: SandboxDiscountSign, discount: String) async throws {
         let fixture = try await SandboxFixture.start(KeapSandboxConfiguration(discountSign: sign))
-        defer { Task { await fixture.stop() } }
+        await AwaitedTeardown.add { await fixture.stop() }
         let contactID = try await fixture.contact()
         _ = try await fixture.product()
         let answer = try await fixture.createOrder(contactID: contactID, items: Self.items.replacingOccurrences(of: "DISCOUNT}", with: "\(discount)}"))

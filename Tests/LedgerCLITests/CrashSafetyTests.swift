@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import LedgerCore
 import LedgerTestSupport
 
 /// SIGKILL during ingest never leaves a half-written run, and running the same ingest again completes it.
@@ -30,19 +31,25 @@ struct CrashSafetyTests {
         let generate = try LedgerProcess.run(["sample-feed", "--events", "60000", "--seed", "7", "--output", feed])
         #expect(generate.status == 0, "\(generate.stderr)")
         let expected = try uniqueLines(feed)
-        var generator = SystemRandomNumberGenerator()
+        var generator = SplitMix64(seed: TestSeed.make("killedIngestLeavesAVerifiablePrefixAndRerunCompletesIt"))
+        let watch = CommitWatch(path: db)
         var storedBefore = 0
         var killedMidway = 0
         for attempt in 1...5 {
-            // Given an ingest committing every 500 events, killed at a random moment (the window is wide enough for a
-            // debug build, where each attempt first re-reads what earlier attempts stored)
+            // Given an ingest committing every 500 events, killed once it has committed 1 to 6 more batches (the
+            // process's own commits say when, however fast or slow the machine), then 0-20 ms later so that the kill
+            // lands at a different point of the next transaction each time
+            let target = storedBefore + 500 * Int.random(in: 1...6, using: &generator)
+            let spread = UInt32.random(in: 0...20_000, using: &generator)
             let process = Process()
             process.executableURL = URL(fileURLWithPath: RepositoryPaths.binary)
             process.arguments = ["ingest", feed, "--db", db, "--mode", "skip", "--commit-every", "500"]
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
-            usleep(UInt32.random(in: 300_000...2_500_000, using: &generator))
+            let reached = watch.wait(for: target, while: process)
+            #expect(reached, "attempt \(attempt): the ingest ended before committing \(target) events")
+            usleep(spread)
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             // Then the database opens and verifies
@@ -85,7 +92,7 @@ struct CrashSafetyTests {
         }
         // Create the database first so both processes open a migrated ledger.
         #expect(try LedgerProcess.run(["verify", "--db", db]).status == 0)
-        let processes = try zip(feeds, ["atomic", "skip"]).map { feed, mode -> Process in
+        func start(_ feed: String, mode: String) throws -> Process {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: RepositoryPaths.binary)
             process.arguments = ["ingest", feed, "--db", db, "--mode", mode, "--commit-every", "1000"]
@@ -94,7 +101,17 @@ struct CrashSafetyTests {
             try process.run()
             return process
         }
-        for process in processes {
+        // Given the skip-mode ingest under way (its first batch committed, most of its feed still to store)
+        let skip = try start(feeds[1], mode: "skip")
+        let watch = CommitWatch(path: db)
+        #expect(watch.wait(for: 1000, while: skip), "the skip-mode ingest ended before its first commit was seen")
+        // When the atomic ingest starts beside it
+        let atomic = try start(feeds[0], mode: "atomic")
+        let committedWhenBothRan = watch.committed()
+        // Then the two overlapped: the first was still running, with events left to store, when the second began
+        #expect(skip.isRunning, "the skip-mode ingest had already ended: the two ingests did not overlap")
+        #expect(committedWhenBothRan < (try uniqueLines(feeds[1]).count), "the skip-mode ingest had stored everything")
+        for process in [atomic, skip] {
             process.waitUntilExit()
             #expect(process.terminationStatus == 0)
         }

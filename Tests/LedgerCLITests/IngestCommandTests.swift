@@ -3,13 +3,16 @@ import Testing
 import LedgerTestSupport
 
 @Suite("keap-ledger ingest / verify / export as a process")
-struct IngestCommandTests {
+final class IngestCommandTests {
     let directory: TemporaryDirectory
     var db: String { directory.path("ledger.sqlite") }
 
     init() throws {
         directory = try TemporaryDirectory(prefix: "keap-ledger-cli")
     }
+
+    /// A class so that each test's folder is removed when the test ends (Swift Testing makes one instance a test).
+    deinit { directory.remove() }
 
     private func jsonObject(_ text: String) throws -> [String: Any] {
         try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])

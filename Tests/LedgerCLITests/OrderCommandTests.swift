@@ -4,13 +4,16 @@ import LedgerTestSupport
 
 /// `order`, `history`, `orders`, `project`, `rebuild` as an operator runs them, with the answers written out by hand.
 @Suite("keap-ledger order / history / orders / project / rebuild as a process")
-struct OrderCommandTests {
+final class OrderCommandTests {
     let directory: TemporaryDirectory
     var db: String { directory.path("ledger.sqlite") }
 
     init() throws {
         directory = try TemporaryDirectory(prefix: "keap-ledger-orders")
     }
+
+    /// A class so that each test's folder is removed when the test ends (Swift Testing makes one instance a test).
+    deinit { directory.remove() }
 
     private static let placed = EventBuilder.line("order.placed", at: "2026-11-20T10:00:00Z", id: "e1", data: #"{"order_ref":"O-1","customer_ref":"C-1","currency":"USD","lines":[{"line_ref":"1","sku":"TEA-1","quantity":2,"unit_price":"12.50"},{"line_ref":"2","sku":"MUG-1","quantity":1,"unit_price":"8.00"}],"shipping":"5.00"}"#)
     private static let shipped = EventBuilder.line("shipment.shipped", at: "2026-11-20T12:00:00Z", id: "e2", data: #"{"order_ref":"O-1","shipment_ref":"S-1","carrier":"UPS","tracking_number":"1Z9"}"#)

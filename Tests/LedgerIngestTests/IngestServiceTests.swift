@@ -153,4 +153,12 @@ struct IngestServiceTests {
         #expect(report.anchors.map(\.result) == [.held, .held])
         #expect(anchors.last?.hashText == report.headHash)
     }
+
+    @Test("a size below 1 is refused when the service is made, before any run can spin", arguments: [(0, 3), (-1, 3), (2, 0), (2, -5)])
+    func sizesBelowOneAreRefused(batchSize: Int, commitEvery: Int) throws {
+        let database = try LedgerDatabase()
+        #expect(throws: IngestSettingsError.self) {
+            _ = try IngestService(database: database, clock: FixedClock(), batchSize: batchSize, commitEvery: commitEvery)
+        }
+    }
 }

@@ -31,7 +31,7 @@ struct ProjectionTests {
         while start < lines.count {
             let end = min(lines.count, start + Int.random(in: 1...400, using: &generator))
             let text = lines[start..<end].joined(separator: "\n") + "\n"
-            let service = IngestService(
+            let service = try IngestService(
                 database: database, clock: FixedClock(), batchSize: Int.random(in: 1...64, using: &generator),
                 commitEvery: Int.random(in: 1...200, using: &generator)
             )

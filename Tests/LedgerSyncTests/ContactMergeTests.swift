@@ -9,7 +9,7 @@ import Testing
 
 /// Keap replaces every contact list a PATCH or an upsert names ("any item not listed here will be removed"): emails,
 /// phones, addresses and custom fields. The sync must leave what the shop keeps in Keap alone.
-@Suite("Contacts merge with what Keap already has")
+@Suite("Contacts merge with what Keap already has", .awaitedTeardown)
 struct ContactMergeTests {
     private static func customer(_ id: String, at time: String, email: String, first: String = "Ada", phone: String = "+1 555 0199") -> String {
         EventBuilder.line("customer.upserted", at: time, id: id, data: #"{"customer_ref":"C-1","email":"\#(email)","first_name":"\#(first)","last_name":"Lovelace","phone":"\#(phone)","billing_address":{"line1":"1 Main St","city":"Phoenix","region":"AZ","postal_code":"85001","country_code":"US"}}"#)
@@ -54,7 +54,7 @@ struct ContactMergeTests {
 
     @Test func aContactTheShopAlreadyHasIsAdoptedByEmailAndMergedNotOverwritten() async throws {
         let harness = try await SyncHarness.start()
-        defer { Task { await harness.stop() } }
+        await AwaitedTeardown.add { await harness.stop() }
         try await harness.setup()
         let shop = try await Self.shopContact(harness)
         try harness.ingest(Self.customer("c1", at: "2026-11-20T09:00:00Z", email: "ada@example.com"))
@@ -98,7 +98,7 @@ struct ContactMergeTests {
 
     @Test func aNewCustomerIsLookedUpByEmailThenCreatedOnce() async throws {
         let harness = try await SyncHarness.start()
-        defer { Task { await harness.stop() } }
+        await AwaitedTeardown.add { await harness.stop() }
         try await harness.setup()
         try harness.ingest(Self.customer("c1", at: "2026-11-20T09:00:00Z", email: "grace@example.com"))
         let summary = try await harness.flush()

@@ -136,4 +136,18 @@ struct FlushCommandTests {
         withExtendedLifetime(held) {}
         await sandbox.stop()
     }
+
+    @Test func aFlushLockThatCannotBeOpenedExits74NamingThePath() async throws {
+        let directory = try TemporaryDirectory(prefix: "keap-ledger-flush-lock-io")
+        defer { directory.remove() }
+        let sandbox = try await KeapSandboxServer.start(host: "127.0.0.1", port: 0, configuration: KeapSandboxConfiguration(apiKey: Self.secret))
+        let db = directory.path("ledger.sqlite")
+        _ = try LedgerDatabase(path: db)
+        try FileManager.default.createDirectory(atPath: db + ".flush-lock", withIntermediateDirectories: false)
+        let flush = try await LedgerProcess.runDetached(["outbox", "flush", "--db", db], environment: environment(sandbox))
+        #expect(flush.status == 74, "\(flush.stderr)")
+        #expect(flush.stderr.contains("cannot open the flush lock \(db).flush-lock: "), "\(flush.stderr)")
+        #expect(!flush.stderr.contains("try again"))
+        await sandbox.stop()
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import KeapSandbox
+import LedgerCore
 import LedgerStore
 import LedgerTestSupport
 import Testing
@@ -29,9 +30,12 @@ struct FlushCrashTests {
         for _ in 1...5 where setup.status != 0 { setup = try await LedgerProcess.runDetached(["keap", "setup", "--db", db], environment: env) }
         #expect(setup.status == 0, "\(setup.stderr)")
 
-        var generator = SystemRandomNumberGenerator()
+        var generator = SplitMix64(seed: TestSeed.make("killedFlushesThroughFaultsStillEndWithExactlyOneCorrectOrderEach"))
         var killedWhileRunning = 0
         for _ in 1...6 {
+            // Each flush is killed once the sandbox has received 5 to 80 of its requests (a signal from the run
+            // itself, however fast or slow the machine), so the kill lands mid-flush at a different call each time
+            let target = await sandbox.counters().totalRequests + Int.random(in: 5...80, using: &generator)
             let process = Process()
             process.executableURL = URL(fileURLWithPath: RepositoryPaths.binary)
             process.arguments = ["outbox", "flush", "--db", db, "--max-attempts", "100"]
@@ -39,7 +43,9 @@ struct FlushCrashTests {
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
-            try await Task.sleep(for: .milliseconds(Int.random(in: 200...1_500, using: &generator)))
+            while process.isRunning, await sandbox.counters().totalRequests < target {
+                try await Task.sleep(for: .milliseconds(2))
+            }
             if process.isRunning { killedWhileRunning += 1 }
             kill(process.processIdentifier, SIGKILL)
             await LedgerProcess.waitDetached(process)

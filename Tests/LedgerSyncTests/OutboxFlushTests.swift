@@ -8,7 +8,7 @@ import Testing
 @testable import LedgerSync
 
 /// `outbox flush` against the Keap sandbox over real HTTP: the "done when" list of issue #5.
-@Suite("Outbox flush against the Keap sandbox")
+@Suite("Outbox flush against the Keap sandbox", .awaitedTeardown)
 struct OutboxFlushTests {
     private static let customer = EventBuilder.line("customer.upserted", at: "2026-11-20T09:00:00Z", id: "c1", data: #"{"customer_ref":"C-1","email":"ada@example.com","first_name":"Ada","last_name":"Lovelace"}"#)
     private static let product = EventBuilder.line("product.upserted", at: "2026-11-20T09:00:00Z", id: "s1", data: #"{"sku":"TEA-1","name":"Green tea","price":"12.50","currency":"USD"}"#)
@@ -23,7 +23,7 @@ struct OutboxFlushTests {
 
     @Test func aNewOrderWithKnownContactAndProductCostsAtMostThreeCallsAndAStatusChangeOne() async throws {
         let harness = try await SyncHarness.start()
-        defer { Task { await harness.stop() } }
+        await AwaitedTeardown.add { await harness.stop() }
         try await harness.setup()
         try harness.ingest([Self.customer, Self.product, Self.placed("O-1", id: "o1")].joined(separator: "\n"))
         let first = try await harness.flush()
@@ -62,7 +62,7 @@ struct OutboxFlushTests {
 
     @Test func aSecondFlushAndARebuildThenFlushMakeNoCalls() async throws {
         let harness = try await SyncHarness.start()
-        defer { Task { await harness.stop() } }
+        await AwaitedTeardown.add { await harness.stop() }
         try await harness.setup()
         try harness.ingestSample(events: 1_500, seed: 7)
         var runs = 0
@@ -84,7 +84,7 @@ struct OutboxFlushTests {
     func aFeedSyncedThroughTwentyPercentFaultsOfEveryKindEndsExactlyRight(seed: UInt64) async throws {
         let faults = SandboxFaultPlan(seed: seed, probability: 0.2, kinds: [.throttle429, .error500BeforeApply, .dropAfterApply, .slow(.milliseconds(1500))])
         let harness = try await SyncHarness.start(KeapSandboxConfiguration(), requestTimeout: .seconds(1))
-        defer { Task { await harness.stop() } }
+        await AwaitedTeardown.add { await harness.stop() }
         try await harness.setup()
         await harness.sandbox.setFaults(faults)
         try harness.ingestSample(events: 2_000, seed: seed)
@@ -106,7 +106,7 @@ struct OutboxFlushTests {
 
     @Test func aPoisonOrderIsParkedAfterItsAttemptsWhileTheOthersSync() async throws {
         let harness = try await SyncHarness.start(KeapSandboxConfiguration(poisonOrderTitles: ["O-BAD"]))
-        defer { Task { await harness.stop() } }
+        await AwaitedTeardown.add { await harness.stop() }
         try await harness.setup()
         try harness.ingest([Self.customer, Self.product, Self.placed("O-1", id: "o1"), Self.placed("O-BAD", id: "ob"), Self.placed("O-3", id: "o3")].joined(separator: "\n"))
         var parked = 0
@@ -135,7 +135,7 @@ struct OutboxFlushTests {
     @Test(arguments: [("O-1", false), ("O;2,x*", false), ("O-1", true)])
     func aCreateWhoseAnswerWasLostIsLookedUpAndAdoptedNotDuplicated(orderRef: String, listsOmitCustomFields: Bool) async throws {
         let harness = try await SyncHarness.start(KeapSandboxConfiguration(listsOmitCustomFields: listsOmitCustomFields))
-        defer { Task { await harness.stop() } }
+        await AwaitedTeardown.add { await harness.stop() }
         try await harness.setup()
         try harness.ingest([Self.customer, Self.product].joined(separator: "\n"))
         _ = try await harness.flush()
@@ -160,7 +160,7 @@ struct OutboxFlushTests {
     @Test func aTotalThatDisagreesWithTheLedgerParksTheOrderWithBothFigures() async throws {
         // The tenant expects negative discounts; the ledger sends them positive (the default): Keap's total is off.
         let harness = try await SyncHarness.start(KeapSandboxConfiguration(discountSign: .negative))
-        defer { Task { await harness.stop() } }
+        await AwaitedTeardown.add { await harness.stop() }
         try await harness.setup()
         try harness.ingest([Self.customer, Self.product, Self.placed("O-1", id: "o1")].joined(separator: "\n"))
         let summary = try await harness.flush()
@@ -172,7 +172,7 @@ struct OutboxFlushTests {
 
     @Test func flushRefusesToRunBeforeSetup() async throws {
         let harness = try await SyncHarness.start()
-        defer { Task { await harness.stop() } }
+        await AwaitedTeardown.add { await harness.stop() }
         try harness.ingest(Self.customer)
         await #expect(throws: SyncFailure.self) { try await harness.flush() }
         #expect(await harness.sandbox.snapshot().counters.totalRequests == 0)

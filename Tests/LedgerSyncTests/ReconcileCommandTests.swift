@@ -6,7 +6,7 @@ import Testing
 
 /// `backup`, `restore`, `reconcile` and `keap relink` as cron and operators run them: the real binary, exit codes,
 /// `--json`, the CSV file (issue #11, cli.md).
-@Suite("backup, restore, reconcile and relink commands")
+@Suite("backup, restore, reconcile and relink commands", .awaitedTeardown)
 struct ReconcileCommandTests {
     private static let feed = [
         EventBuilder.line("customer.upserted", at: "2026-11-20T09:00:00Z", id: "c1", data: #"{"customer_ref":"C-1","email":"ada@example.com","first_name":"Ada"}"#),
@@ -23,6 +23,7 @@ struct ReconcileCommandTests {
         let directory = try TemporaryDirectory(prefix: "keap-ledger-reconcile-cmd")
         defer { directory.remove() }
         let sandbox = try await KeapSandboxServer.start(host: "127.0.0.1", port: 0, configuration: KeapSandboxConfiguration())
+        await AwaitedTeardown.add { await sandbox.stop() }
         let env = environment(sandbox)
         let db = directory.path("ledger.sqlite")
         let feed = try directory.write("feed.ndjson", Self.feed)
@@ -77,7 +78,6 @@ struct ReconcileCommandTests {
         #expect(relink.stdout.contains("\"order\":{\"linked\":0,\"unchanged\":2"), "\(relink.stdout)")
         let flush = try await LedgerProcess.runDetached(["outbox", "flush", "--db", db, "--json"], environment: env)
         #expect(flush.status == 0 && flush.stdout.contains("\"calls\":0"), "\(flush.stdout) \(flush.stderr)")
-        await sandbox.stop()
     }
 
     @Test func reconcileRefusesMeaninglessOptions() async throws {

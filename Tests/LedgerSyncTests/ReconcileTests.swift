@@ -10,7 +10,7 @@ import Testing
 /// `reconcile` against the Keap sandbox: drift made through the sandbox's own REST API, as a person in Keap would,
 /// is reported with the right kind and cause, `--fix --fix-duplicates` plus a flush repairs it, the audit lists each
 /// action, and a second reconcile is clean (issue #11). Expectations are written out by hand.
-@Suite("Reconcile against the Keap sandbox")
+@Suite("Reconcile against the Keap sandbox", .awaitedTeardown)
 struct ReconcileTests {
     private static let customer = EventBuilder.line("customer.upserted", at: "2026-11-20T09:00:00Z", id: "c1", data: #"{"customer_ref":"C-1","email":"ada@example.com","first_name":"Ada","last_name":"Lovelace"}"#)
     private static let product = EventBuilder.line("product.upserted", at: "2026-11-20T09:00:00Z", id: "s1", data: #"{"sku":"TEA-1","name":"Green tea","price":"12.50","currency":"USD"}"#)
@@ -32,7 +32,7 @@ struct ReconcileTests {
 
     @Test func driftMadeInKeapIsReportedRepairedAndAudited() async throws {
         let harness = try await SyncHarness.start()
-        defer { Task { await harness.stop() } }
+        await AwaitedTeardown.add { await harness.stop() }
         try await harness.setup()
         try harness.ingest(([Self.customer, Self.product] + ["O-1", "O-2", "O-3", "O-4", "O-5"].map(Self.placed) + [Self.payment]).joined(separator: "\n"))
         let first = try await harness.flush()
@@ -112,7 +112,7 @@ struct ReconcileTests {
 
     @Test func aSampleChecksRandomSyncedOrdersPlusTheChangedOnes() async throws {
         let harness = try await SyncHarness.start()
-        defer { Task { await harness.stop() } }
+        await AwaitedTeardown.add { await harness.stop() }
         try await harness.setup()
         try harness.ingest(([Self.customer, Self.product] + (1...8).map { Self.placed("O-\($0)") }).joined(separator: "\n"))
         _ = try await harness.flush()

@@ -10,7 +10,7 @@ import Testing
 
 /// Backup, restore and relink without creating anything twice in Keap (issue #11, seed 001). The trial of the issue:
 /// sync part of a feed, back up, sync the rest, put the backup back, ingest the whole feed again and flush.
-@Suite("Backup, restore and relink against the Keap sandbox")
+@Suite("Backup, restore and relink against the Keap sandbox", .awaitedTeardown)
 struct RestoreRelinkTests {
     /// The sample feed's lines, so a test can ingest a prefix and then the whole.
     private static func sampleLines(events: Int, seed: UInt64) -> [String] {
@@ -49,7 +49,7 @@ struct RestoreRelinkTests {
 
     @Test func aBackupRestoredAndFedTheWholeFeedAgainCreatesNothingInKeap() async throws {
         let harness = try await SyncHarness.start()
-        defer { Task { await harness.stop() } }
+        await AwaitedTeardown.add { await harness.stop() }
         try await harness.setup()
         let lines = Self.sampleLines(events: 600, seed: 7)
         try Self.ingest(Array(lines.prefix(400)), into: harness.database)
@@ -90,7 +90,7 @@ struct RestoreRelinkTests {
 
     @Test func aCopyPutBackByHandIsCaughtByTheProbeAndCreatesNothing() async throws {
         let harness = try await SyncHarness.start()
-        defer { Task { await harness.stop() } }
+        await AwaitedTeardown.add { await harness.stop() }
         try await harness.setup()
         let lines = Self.sampleLines(events: 600, seed: 11)
         try Self.ingest(Array(lines.prefix(400)), into: harness.database)
@@ -115,7 +115,7 @@ struct RestoreRelinkTests {
 
     @Test func aLedgerRebuiltFromItsExportIsRelinkedAndCreatesNothing() async throws {
         let harness = try await SyncHarness.start()
-        defer { Task { await harness.stop() } }
+        await AwaitedTeardown.add { await harness.stop() }
         try await harness.setup()
         let lines = Self.sampleLines(events: 600, seed: 5)
         try Self.ingest(lines, into: harness.database)

@@ -8,7 +8,7 @@ import Testing
 @testable import LedgerSync
 
 /// Subscriptions through `outbox flush` against the Keap sandbox over real HTTP.
-@Suite("Subscriptions against the Keap sandbox")
+@Suite("Subscriptions against the Keap sandbox", .awaitedTeardown)
 struct SubscriptionFlushTests {
     private static func customer(_ ref: String, email: String) -> String {
         EventBuilder.line("customer.upserted", at: "2026-11-20T09:00:00Z", id: "c-\(ref)", data: #"{"customer_ref":"\#(ref)","email":"\#(email)","first_name":"Ada"}"#)
@@ -32,7 +32,7 @@ struct SubscriptionFlushTests {
 
     @Test func aSubscriptionReachesKeapOnceAndFollowsItsStatusWithTheFewestCalls() async throws {
         let harness = try await SyncHarness.start()
-        defer { Task { await harness.stop() } }
+        await AwaitedTeardown.add { await harness.stop() }
         try await harness.setup()
         try harness.ingest([Self.customer("C-1", email: "ada@example.com"), Self.customer("C-2", email: "bob@example.com"), Self.product, Self.started("S-1")].joined(separator: "\n"))
         let first = try await harness.flush()
@@ -106,7 +106,7 @@ struct SubscriptionFlushTests {
     @Test(arguments: [UInt64(21), 22])
     func subscriptionsAndTheirStatusChangesThroughTwentyPercentFaultsEndExactlyRight(seed: UInt64) async throws {
         let harness = try await SyncHarness.start(KeapSandboxConfiguration(), requestTimeout: .seconds(1))
-        defer { Task { await harness.stop() } }
+        await AwaitedTeardown.add { await harness.stop() }
         try await harness.setup()
         await harness.sandbox.setFaults(SandboxFaultPlan(seed: seed, probability: 0.2, kinds: [.throttle429, .error500BeforeApply, .dropAfterApply, .slow(.milliseconds(1500))]))
         func flushUntilIdle() async throws {
@@ -163,7 +163,7 @@ struct SubscriptionFlushTests {
 
     @Test func aSubscriptionWaitsForItsCustomerWithoutCountingAnAttempt() async throws {
         let harness = try await SyncHarness.start()
-        defer { Task { await harness.stop() } }
+        await AwaitedTeardown.add { await harness.stop() }
         try await harness.setup()
         try harness.ingest([Self.product, Self.started("S-1")].joined(separator: "\n"))
         let waiting = try await harness.flush()
@@ -184,7 +184,7 @@ struct SubscriptionFlushTests {
     @Test(arguments: [false, true])
     func aCreateWhoseAnswerWasLostIsLookedUpAndAdoptedNotDuplicated(listsOmitCustomFields: Bool) async throws {
         let harness = try await SyncHarness.start(KeapSandboxConfiguration(listsOmitCustomFields: listsOmitCustomFields))
-        defer { Task { await harness.stop() } }
+        await AwaitedTeardown.add { await harness.stop() }
         try await harness.setup()
         try harness.ingest([Self.customer("C-1", email: "ada@example.com"), Self.customer("C-2", email: "bob@example.com"), Self.product, Self.started("S-1")].joined(separator: "\n"))
         _ = try await harness.flush()
@@ -210,7 +210,7 @@ struct SubscriptionFlushTests {
 
     @Test func aDeactivationWhoseAnswerWasLostIsReadBackNotSentTwice() async throws {
         let harness = try await SyncHarness.start()
-        defer { Task { await harness.stop() } }
+        await AwaitedTeardown.add { await harness.stop() }
         try await harness.setup()
         try harness.ingest([Self.customer("C-1", email: "ada@example.com"), Self.product, Self.started("S-1")].joined(separator: "\n"))
         _ = try await harness.flush()
@@ -231,7 +231,7 @@ struct SubscriptionFlushTests {
 
     @Test func aSubscriptionThatEndedBeforeItWasSentIsCreatedStoppedAndCanResume() async throws {
         let harness = try await SyncHarness.start()
-        defer { Task { await harness.stop() } }
+        await AwaitedTeardown.add { await harness.stop() }
         try await harness.setup()
         try harness.ingest([Self.customer("C-1", email: "ada@example.com"), Self.product, Self.started("S-1"),
                             Self.status("S-1", "cancelled", at: "2026-11-21T10:00:00Z", id: "x1")].joined(separator: "\n"))
@@ -251,7 +251,7 @@ struct SubscriptionFlushTests {
 
     @Test func identicalSubscriptionsOfOneCustomerAreEachCreatedAndOtherCurrenciesParked() async throws {
         let harness = try await SyncHarness.start()
-        defer { Task { await harness.stop() } }
+        await AwaitedTeardown.add { await harness.stop() }
         try await harness.setup()
         try harness.ingest([Self.customer("C-1", email: "ada@example.com"), Self.product, Self.started("S-1"), Self.started("S-2"),
                             Self.started("S-EUR", currency: "EUR")].joined(separator: "\n"))
@@ -270,7 +270,7 @@ struct SubscriptionFlushTests {
     @Test func aPlanKeapPricedOtherwiseParksTheSubscriptionWithBothFigures() async throws {
         // The tenant reads plan_price in major units (the other reading of the OpenAPI): 1250 would be $1,250.00.
         let harness = try await SyncHarness.start(KeapSandboxConfiguration(subscriptionAmountUnits: .major))
-        defer { Task { await harness.stop() } }
+        await AwaitedTeardown.add { await harness.stop() }
         try await harness.setup()
         try harness.ingest([Self.customer("C-1", email: "ada@example.com"), Self.product, Self.started("S-1")].joined(separator: "\n"))
         let summary = try await harness.flush()
@@ -283,7 +283,7 @@ struct SubscriptionFlushTests {
 
     @Test func dryRunListsTheSubscriptionCallsAndSendsNothing() async throws {
         let harness = try await SyncHarness.start()
-        defer { Task { await harness.stop() } }
+        await AwaitedTeardown.add { await harness.stop() }
         try await harness.setup()
         try harness.ingest([Self.customer("C-1", email: "ada@example.com"), Self.product].joined(separator: "\n"))
         _ = try await harness.flush()

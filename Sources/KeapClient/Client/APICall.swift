@@ -32,7 +32,6 @@ struct APICall: Sendable {
     static func percentEncoded(_ text: String) -> String {
         var output: [UInt8] = []
         output.reserveCapacity(text.utf8.count)
-        let hexDigits = Array("0123456789ABCDEF".utf8)
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
@@ -41,8 +40,8 @@ struct APICall: Sendable {
                 output.append(byte)
             default:
                 output.append(UInt8(ascii: "%"))
-                output.append(hexDigits[Int(byte >> 4)])
-                output.append(hexDigits[Int(byte & 0x0F)])
+                output.append(HexDigits.digit(byte >> 4, uppercase: true))
+                output.append(HexDigits.digit(byte & 0x0F, uppercase: true))
             }
         }
         return String(decoding: output, as: UTF8.self)

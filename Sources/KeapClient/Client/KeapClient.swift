@@ -71,19 +71,17 @@ package final class KeapClient: Sendable {
         let pathAndQuery = call.pathAndQuery
         var body: [UInt8] = []
         if let json = call.body { JSONWriter.write(json, into: &body) }
-        let tries = max(1, configuration.maxTries)
+        var policy = RetryPolicy(
+            method: call.method, tries: configuration.maxTries, strictPostRetry: configuration.strictPostRetry,
+            refreshable: tokens != nil)
         var lastStatus: Int?
         var lastMessage = ""
-        var attempt = 0
-        var refreshedAfterRejection = false
-        var retryingAfterRefresh = false
+        var backoffRetry: Int?
 
-        while attempt < tries {
-            if attempt > 0, !retryingAfterRefresh {
-                let delay = jitterSource.withLock { backoff.delay(forRetry: attempt - 1, using: &$0) }
-                await clock.sleep(for: delay)
+        while true {
+            if let backoffRetry {
+                await clock.sleep(for: jitterSource.withLock { backoff.delay(forRetry: backoffRetry, using: &$0) })
             }
-            retryingAfterRefresh = false
             do {
                 try await rateLimiter.acquire()
             } catch {
@@ -94,53 +92,47 @@ package final class KeapClient: Sendable {
             let bearer = try await tokens?.accessToken()
             let request = authorized(HTTPRequest(method: call.method, url: baseURL + pathAndQuery, body: body), bearer: bearer)
             sentCount.withLock { $0 += 1 }
-            attempt += 1
 
-            let response: HTTPResponse
+            var step: RetryPolicy.Step
             do {
-                response = try await transport.send(request)
+                let response = try await transport.send(request)
+                if response.status == 429 { await rateLimiter.noteThrottled() }
+                step = policy.next(after: .answered(status: response.status))
+                switch step {
+                case .accept:
+                    do {
+                        return try decode(response)
+                    } catch {
+                        lastStatus = response.status
+                        lastMessage = "unreadable answer: \(error.reason)"
+                        step = policy.nextAfterUnreadableAnswer()
+                    }
+                case .refreshThenResend:
+                    // Not a try: the last try's status and message stand.
+                    break
+                case .resend, .fail, .giveUp:
+                    lastStatus = response.status
+                    lastMessage = KeapErrorBody.message(for: response)
+                }
             } catch {
                 lastStatus = nil
                 lastMessage = error.description
-                switch CallClassification.classify(transport: error.kind, method: call.method) {
-                case .retry, .success: continue
-                case .fail(let kind): throw failure(kind, call, pathAndQuery, nil, lastMessage)
-                }
+                step = policy.next(after: .notAnswered(error.kind))
             }
 
-            if response.status == 429 {
-                await rateLimiter.noteThrottled()
-            }
-            if response.status == 401, let tokens, let bearer, !refreshedAfterRejection {
-                // An access token can stop working before its expiry (revoked, clocks apart): refresh once and send
-                // this call again, without using up a try. A 401 proves the request was not applied, POST included.
-                refreshedAfterRejection = true
-                _ = try await tokens.accessToken(afterRejecting: bearer)
-                retryingAfterRefresh = true
-                attempt -= 1
-                continue
-            }
-            lastStatus = response.status
-            switch CallClassification.classify(
-                status: response.status, method: call.method, strictPostRetry: configuration.strictPostRetry
-            ) {
-            case .success:
-                do {
-                    return try decode(response)
-                } catch {
-                    lastMessage = "unreadable answer: \(error.reason)"
-                    switch CallClassification.classifyUnreadableSuccess(method: call.method) {
-                    case .retry, .success: continue
-                    case .fail(let kind): throw failure(kind, call, pathAndQuery, response.status, lastMessage)
-                    }
-                }
-            case .retry:
-                lastMessage = KeapErrorBody.message(for: response)
+            switch step {
+            case .resend(let retry):
+                backoffRetry = retry
+            case .refreshThenResend:
+                if let tokens, let bearer { _ = try await tokens.accessToken(afterRejecting: bearer) }
+                backoffRetry = nil
             case .fail(let kind):
-                throw failure(kind, call, pathAndQuery, response.status, KeapErrorBody.message(for: response))
+                throw failure(kind, call, pathAndQuery, lastStatus, lastMessage)
+            case .giveUp, .accept:
+                // `.accept` never follows an unreadable answer; listed here so the switch stays exhaustive.
+                throw failure(.retryable, call, pathAndQuery, lastStatus, "gave up after \(policy.tries) tries: \(lastMessage)")
             }
         }
-        throw failure(.retryable, call, pathAndQuery, lastStatus, "gave up after \(tries) tries: \(lastMessage)")
     }
 
     /// Adds the fixed headers and, as the very last step, the auth header: nothing built before this point (and no

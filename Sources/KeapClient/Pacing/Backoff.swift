@@ -1,3 +1,5 @@
+import LedgerCore
+
 /// "Full jitter" exponential backoff: the sleep before retry `attempt` (0 for the first retry) is uniformly random
 /// in `0...min(cap, base * 2^attempt)`. Randomising the whole interval spreads retries of many callers apart best
 /// (AWS architecture blog, "Exponential Backoff And Jitter").
@@ -21,10 +23,16 @@ package struct Backoff: Sendable, Equatable {
     }
 
     /// A random delay in `0...ceiling(forRetry: attempt)`, drawn from `generator`, at nanosecond resolution.
-    package func delay(forRetry attempt: Int, using generator: inout some RandomNumberGenerator) -> Duration {
+    ///
+    /// The draw is written out here rather than left to `Int64.random(in:using:)`, whose mapping of generator output
+    /// to a range the standard library may change between releases (the reason the sample feed has its own
+    /// xoshiro256**): one `next()` scaled by a 64×64-bit multiply (Lemire), so a seed gives the same delays on every
+    /// Swift version. The bias is below span / 2^64, under 2e-9 for a one-hour cap.
+    package func delay(forRetry attempt: Int, using generator: inout SplitMix64) -> Duration {
         let ceiling = Self.nanoseconds(ceiling(forRetry: attempt))
         guard ceiling > 0 else { return .zero }
-        return .nanoseconds(Int64.random(in: 0...ceiling, using: &generator))
+        let span = UInt64(ceiling) + 1  // ceiling ≤ Int64.max, so this fits
+        return .nanoseconds(Int64(generator.next().multipliedFullWidth(by: span).high))
     }
 
     /// Whole nanoseconds of a non-negative duration, saturating at `Int64.max` (292 years).

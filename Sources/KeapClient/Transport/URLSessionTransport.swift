@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import LedgerCore
 
 /// `HTTPTransport` over FoundationNetworking's `URLSession`: ships with the toolchain, so no extra build cost
 /// (keap-sync-plan.md §5). One session per transport, and the client keeps one transport per process: on Linux each
@@ -16,8 +17,7 @@ package final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
     /// trickling bytes cannot hold a call forever.
     package init(requestTimeout: Duration) {
         let configuration = URLSessionConfiguration.ephemeral
-        let seconds = Double(requestTimeout.components.seconds)
-            + Double(requestTimeout.components.attoseconds) / 1e18
+        let seconds = requestTimeout.seconds
         configuration.timeoutIntervalForRequest = seconds
         configuration.timeoutIntervalForResource = seconds * 2
         // Keap answers are state, not documents: a cached GET would hide a change the flush must see.

@@ -1,3 +1,5 @@
+import LedgerCore
+
 /// A decimal number for request bodies (`price_per_unit`, `payment_amount`), kept as exact text with the currency's
 /// scale and written as a JSON number literal: `12.50`, never `12.5` and never through `Double`.
 package struct KeapDecimal: Sendable, Equatable, CustomStringConvertible {
@@ -5,18 +7,9 @@ package struct KeapDecimal: Sendable, Equatable, CustomStringConvertible {
     package let text: String
 
     /// `minorUnits` with `scale` decimals: (1250, 2) → "12.50", (-500, 2) → "-5.00", (1250, 0) → "1250",
-    /// (5, 3) → "0.005". The same integer-only formatting as LedgerCore's `Currency.format`, for any scale.
+    /// (5, 3) → "0.005", by LedgerCore's `Currency.format`, so the ledger and its Keap calls write money alike.
     package init(minorUnits: Int64, scale: Int) {
-        precondition(scale >= 0, "a currency scale is never negative")
-        // magnitude, not negation: -Int64.min does not fit in Int64.
-        var digits = String(minorUnits.magnitude)
-        if scale > 0 {
-            if digits.count <= scale {
-                digits = String(repeating: "0", count: scale - digits.count + 1) + digits
-            }
-            digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -scale))
-        }
-        text = minorUnits < 0 ? "-" + digits : digits
+        text = Currency.format(minorUnits, scale: scale)
     }
 
     /// Accepts plain decimal text `-?(0|[1-9][0-9]*)(\.[0-9]+)?` (JSON's number grammar without exponent), kept as

@@ -21,7 +21,6 @@ package struct SandboxContact: Sendable, Equatable {
 
     package var givenName: String? { stringField("given_name") }
     package var familyName: String? { stringField("family_name") }
-    package var middleName: String? { stringField("middle_name") }
 
     func stringField(_ key: String) -> String? {
         if case .string(let text)? = fields[key] { return text }

@@ -19,9 +19,10 @@ package struct SandboxOrderItem: Sendable, Equatable {
     /// DISCOUNT and its variants (DISCOUNT_PRODUCT, DISCOUNT_SHIPPING, …): the items that lower the total.
     package var isDiscount: Bool { itemType.hasPrefix("DISCOUNT") }
 
-    /// This item's signed share of the order total under `sign`.
-    func contribution(sign: SandboxDiscountSign) -> Int64 {
-        let line = quantity * pricePerUnit
+    /// This item's signed share of the order total under `sign`, nil when `quantity × price` does not fit.
+    func contribution(sign: SandboxDiscountSign) -> Int64? {
+        let (line, overflow) = quantity.multipliedReportingOverflow(by: pricePerUnit)
+        guard !overflow, line != .min else { return nil }
         return isDiscount && sign == .positive ? -line : line
     }
 }

@@ -23,6 +23,12 @@ package final class RunningKeapSandbox: Sendable {
         await state.snapshot()
     }
 
+    /// The request and fault counters alone: cheap enough to poll (a crash test kills a flush once the sandbox has
+    /// seen a chosen number of its requests).
+    package func counters() async -> SandboxCounters {
+        await state.counters
+    }
+
     package func setFaults(_ plan: SandboxFaultPlan) async {
         await state.setFaults(plan)
     }

@@ -315,10 +315,9 @@ actor SandboxState {
     func total(of items: [SandboxOrderItem]) throws -> Int64 {
         var total: Int64 = 0
         for item in items {
-            let (line, overflow) = item.quantity.multipliedReportingOverflow(by: item.pricePerUnit)
-            let signed = item.isDiscount && configuration.discountSign == .positive ? -line : line
-            let (sum, overflow2) = total.addingReportingOverflow(signed)
-            guard !overflow, !overflow2 else { throw SandboxHTTPError.badRequest("order total is too large") }
+            let share = item.contribution(sign: configuration.discountSign)
+            let (sum, overflow) = total.addingReportingOverflow(share ?? 0)
+            guard share != nil, !overflow else { throw SandboxHTTPError.badRequest("order total is too large") }
             total = sum
         }
         return total

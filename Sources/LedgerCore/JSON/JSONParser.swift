@@ -375,12 +375,10 @@ package struct JSONParser {
 
 /// `0x1F` style, without `String(format:)` (slow on Linux).
 package func hex(_ byte: UInt8) -> String {
-    let digits = Array("0123456789ABCDEF".utf8)
-    return "0x" + String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 0xF)]], as: UTF8.self)
+    "0x" + String(decoding: [HexDigits.digit(byte >> 4, uppercase: true), HexDigits.digit(byte & 0xF, uppercase: true)], as: UTF8.self)
 }
 
 /// Four lower-case hex digits, as in a JSON `\u` escape.
 package func hex4(_ value: UInt16) -> String {
-    let digits = Array("0123456789abcdef".utf8)
-    return String(decoding: (0..<4).reversed().map { digits[Int((value >> (UInt16($0) * 4)) & 0xF)] }, as: UTF8.self)
+    String(decoding: (0..<4).reversed().map { HexDigits.digit(UInt8((value >> (UInt16($0) * 4)) & 0xF)) }, as: UTF8.self)
 }

@@ -153,7 +153,9 @@ package struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertibl
         }
     }
 
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+    /// Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's `days_from_civil`: integer arithmetic,
+    /// no calendar or time zone data). The sample feed's timestamps use it too.
+    package static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -163,7 +165,8 @@ package struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertibl
         return era * 146_097 + doe - 719_468
     }
 
-    static func civilFromDays(_ days: Int) -> (Int, Int, Int) {
+    /// The proleptic Gregorian date of a day count since 1970-01-01 (`civil_from_days`).
+    package static func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097

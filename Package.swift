@@ -68,7 +68,7 @@ let package = Package(
         // The outbox flush: ledger state to Keap calls under the idempotency rules of spec/keap-sync.md.
         .target(
             name: "LedgerSync",
-            dependencies: ["LedgerCore", "LedgerStore", "KeapClient", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["LedgerCore", "LedgerStore", "KeapClient"],
             swiftSettings: swiftSettings
         ),
         // Deterministic, realistic sample feeds for the demo, tests and benchmarks.

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import LedgerCore
 
@@ -15,6 +14,6 @@ struct FoldedStream: Sendable {
         self.state = state
         let view = KeapView(state)
         isReady = view.isReady
-        desiredHash = SHA256.hash(data: view.bytes).withUnsafeBytes { Data($0) }
+        desiredHash = Data(view.sha256)
     }
 }

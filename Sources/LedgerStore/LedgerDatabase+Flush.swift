@@ -19,13 +19,6 @@ extension LedgerDatabase {
         }
     }
 
-    /// The state of `stream` as Keap last confirmed it (the KeapView bytes), nil when never confirmed.
-    package func confirmedView(of stream: String) throws(LedgerStoreError) -> [UInt8]? {
-        try readingStore("reading the confirmed state of \(stream)") { db in
-            (try Data.fetchOne(db, sql: "SELECT confirmed_json FROM outbox_stream WHERE stream = ?", arguments: [stream])).map { Array($0) }
-        }
-    }
-
     /// Records how an attempt at `stream` ended; returns true when the stream is parked now.
     ///
     /// Success is a compare-and-set: the stream goes idle only if the projector's desired state is still the one

@@ -1,4 +1,3 @@
-import Crypto
 import LedgerCore
 import LedgerStore
 
@@ -19,7 +18,7 @@ struct DesiredState: Sendable {
         }
         view = KeapView(state)
         bytes = view.bytes
-        hash = Array(SHA256.hash(data: bytes))
+        hash = view.sha256
         version = state.progress.lastSeq ?? 0
     }
 }

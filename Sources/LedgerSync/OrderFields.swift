@@ -1,6 +1,7 @@
 /// The order custom fields the sync writes, with their values for one order view.
 enum OrderFields {
-    static let labels = ["ExternalOrderRef", "FulfillmentStatus", "Carrier", "TrackingNumber", "TrackingUrl", "ShippedAt", "DeliveredAt", "RefundLog"]
+    /// The order fields `keap setup` creates, in its order (one list: `KeapCustomField.all`).
+    static let labels = KeapCustomField.all.filter { $0.record == .orders }.map(\.label)
 
     /// Label -> value: the view's custom fields (times in Keap's whole-second UTC form) plus `RefundLog`, one line
     /// per refund (Keap has no refund API).

@@ -4,7 +4,7 @@ package struct Discrepancy: Sendable, Equatable {
     package let ref: String
     package let kind: DiscrepancyKind
     package let keapIDs: [String]
-    package let fields: [OrderDifference]
+    package let fields: [FieldDifference]
     package let cause: String
     /// Reported by an earlier `reconcile --fix` as not the ledger's to change (a foreign order, contact details kept
     /// in Keap) and unchanged since: still listed, but no longer a reason to fail (cron would mail it every day).

@@ -98,6 +98,8 @@ package struct KeapRelinker: Sendable {
     private func relinkOrders(_ context: SyncContext, dryRun: Bool, into summary: inout RelinkSummary) async throws -> Int64 {
         var tally = RelinkSummary.Tally()
         let index = try await KeapOrderIndex.load(context)
+        // Products were relinked just before: the items' product ids are compared with these links.
+        let productIDs = Dictionary(try database.linkedRefs(.product).map { ($0.value, $0.key) }, uniquingKeysWith: { first, _ in first })
         for row in try database.outboxRows(.order) where row.ready {
             let found = index.orders(for: row.ref)
             guard found.count <= 1 else {
@@ -132,7 +134,8 @@ package struct KeapRelinker: Sendable {
             // Confirmed only when Keap shows exactly what the ledger wants, every payment included.
             let contact = OrderComparison.Contact(
                 keapID: try database.keapRef(KeapRefKey(.contact, desired.customerRef ?? "")).keapID, email: nil)
-            let comparison = OrderComparison(desired: desired, currency: Currency(code: desired.currency) ?? settings.tenantCurrency, fields: context.fields)
+            var comparison = OrderComparison(desired: desired, currency: Currency(code: desired.currency) ?? settings.tenantCurrency, fields: context.fields)
+            comparison.productIDs = productIDs
             let everyPaymentLinked = comparison.expectedPayments.allSatisfy { payment in payments.contains { $0.note == payment.paymentRef } }
             if comparison.differences(order, contact: contact).isEmpty, everyPaymentLinked {
                 try database.markConfirmed(row.stream, hash: desiredState.hash, version: desiredState.version, json: desiredState.bytes, clock: clock)

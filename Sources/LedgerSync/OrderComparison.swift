@@ -9,6 +9,8 @@ struct OrderComparison {
     let desired: OrderView
     let currency: Currency
     let fields: CustomFieldDirectory
+    /// SKU -> the Keap product id the ledger linked to it (a SKU not here is not compared).
+    var productIDs: [String: String] = [:]
 
     /// The ledger's side of the contact: its Keap id (nil when not linked) and the customer's email.
     struct Contact {
@@ -16,52 +18,55 @@ struct OrderComparison {
         let email: String?
     }
 
-    func differences(_ order: KeapOrder, contact: Contact) -> [OrderDifference] {
-        var found: [OrderDifference] = []
+    func differences(_ order: KeapOrder, contact: Contact) -> [FieldDifference] {
+        var found: [FieldDifference] = []
         var unmatched = order.items
         for item in desired.items {
             let wantedPrice = OrderBaseline.minor(item.pricePerUnit, currency)
             guard let index = unmatched.firstIndex(where: { OrderSync.matches($0, item) }) else {
-                found.append(OrderDifference(field: "item \(item.key)", ledger: describe(item.quantity, item.pricePerUnit), keap: "absent"))
+                found.append(FieldDifference(field: "item \(item.key)", ledger: describe(item.quantity, item.pricePerUnit), keap: "absent"))
                 continue
             }
             let keapItem = unmatched.remove(at: index)
+            if let sku = item.sku, let linked = productIDs[sku], let shown = keapItem.productID, shown != linked {
+                found.append(FieldDifference(field: "item \(item.key) sku", ledger: "\(sku) (Keap product \(linked))", keap: "Keap product \(shown)"))
+            }
             if Int64(keapItem.quantity) != item.quantity {
-                found.append(OrderDifference(field: "item \(item.key) quantity", ledger: String(item.quantity), keap: String(keapItem.quantity)))
+                found.append(FieldDifference(field: "item \(item.key) quantity", ledger: String(item.quantity), keap: String(keapItem.quantity)))
             }
             // DISCOUNT prices compare by magnitude: their sign on the wire is a setting.
             let keapPrice = keapItem.pricePerUnit.map { abs($0.amount) }
             if keapPrice != wantedPrice.map(abs) {
-                found.append(OrderDifference(field: "item \(item.key) price_per_unit", ledger: item.pricePerUnit,
+                found.append(FieldDifference(field: "item \(item.key) price_per_unit", ledger: item.pricePerUnit,
                                              keap: keapItem.pricePerUnit.map { currency.format(abs($0.amount)) } ?? "absent"))
             }
         }
         for extra in unmatched {
             let price = extra.pricePerUnit.map { currency.format($0.amount) } ?? "?"
-            found.append(OrderDifference(field: "item Keap \(extra.id) (\(extra.itemType)\(extra.notes.map { " " + $0 } ?? ""))",
+            found.append(FieldDifference(field: "item Keap \(extra.id) (\(extra.itemType)\(extra.notes.map { " " + $0 } ?? ""))",
                                          ledger: "absent", keap: describe(Int64(extra.quantity), price)))
         }
         if order.total.amount != desired.totalMinor || order.total.currencyCode != desired.currency {
-            found.append(OrderDifference(field: "total", ledger: "\(desired.total) \(desired.currency)",
+            found.append(FieldDifference(field: "total", ledger: "\(desired.total) \(desired.currency)",
                                          keap: "\(currency.format(order.total.amount)) \(order.total.currencyCode)"))
         }
         let paid = expectedPaid
         if order.totalPaid.amount != paid.minor {
-            found.append(OrderDifference(field: "paid", ledger: "\(currency.format(paid.minor)) in \(paid.count) payment(s)",
+            found.append(FieldDifference(field: "paid", ledger: "\(currency.format(paid.minor)) in \(paid.count) payment(s)",
                                          keap: currency.format(order.totalPaid.amount)))
         }
         for (label, value) in OrderFields.values(of: desired) {
             guard let entry = fields.entry(.orders, label) else { continue }
             let shown = order.customFields.first(where: { $0.id == entry.id })?.content.flatMap { $0.isEmpty ? nil : $0 }
             if shown != value {
-                found.append(OrderDifference(field: label, ledger: value ?? "(empty)", keap: shown ?? "(empty)"))
+                found.append(FieldDifference(field: label, ledger: value ?? "(empty)", keap: shown ?? "(empty)"))
             }
         }
         if let keapID = contact.keapID, let shown = order.contactID, shown != keapID {
-            found.append(OrderDifference(field: "contact", ledger: "Keap contact \(keapID)", keap: "Keap contact \(shown)"))
+            found.append(FieldDifference(field: "contact", ledger: "Keap contact \(keapID)", keap: "Keap contact \(shown)"))
         }
         if let email = contact.email, let shown = order.contactEmail, shown.lowercased() != email.lowercased() {
-            found.append(OrderDifference(field: "contact email", ledger: email, keap: shown))
+            found.append(FieldDifference(field: "contact email", ledger: email, keap: shown))
         }
         return found
     }

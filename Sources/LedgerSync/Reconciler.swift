@@ -37,13 +37,24 @@ package struct Reconciler: Sendable {
                 ? try await KeapOrderIndex.load(context)
                 : try await KeapOrderIndex.lookUp(selected.map(\.ref), context)
             let emails = try database.customerEmails()
+            let productIDs = Dictionary(try database.linkedRefs(.product).map { ($0.value, $0.key) }, uniquingKeysWith: { first, _ in first })
             for row in selected {
                 report.checked += 1
-                guard let found = try verdict(row, index: index, emails: emails, context: context) else {
+                guard let found = try verdict(row, index: index, emails: emails, productIDs: productIDs, context: context) else {
                     report.ok += 1
                     continue
                 }
                 report.discrepancies.append(found)
+            }
+            if options.refs.isEmpty && options.sample == nil && options.since == nil && options.until == nil {
+                for row in try database.outboxRows(.subscription) where row.ready {
+                    report.checked += 1
+                    if let found = try await subscriptionVerdict(row, context: context) {
+                        report.discrepancies.append(found)
+                    } else {
+                        report.ok += 1
+                    }
+                }
             }
             if options.refs.isEmpty && options.sample == nil {
                 let known = Set(all.map(\.ref))
@@ -69,7 +80,8 @@ package struct Reconciler: Sendable {
                 }
             }
             if options.fix {
-                let rows = Dictionary(all.map { ($0.ref, $0) }, uniquingKeysWith: { first, _ in first })
+                var rows = Dictionary(all.map { ($0.ref, $0) }, uniquingKeysWith: { first, _ in first })
+                for row in try database.outboxRows(.subscription) { rows[row.stream] = row }
                 for discrepancy in report.discrepancies where !discrepancy.acknowledged {
                     report.actions.append(contentsOf: try await repair(discrepancy, row: rows[discrepancy.ref], index: index, options: options, context: context))
                 }
@@ -127,7 +139,9 @@ package struct Reconciler: Sendable {
 
     // MARK: - One order's verdict
 
-    private func verdict(_ row: OutboxRow, index: KeapOrderIndex, emails: [String: String], context: SyncContext) throws -> Discrepancy? {
+    private func verdict(
+        _ row: OutboxRow, index: KeapOrderIndex, emails: [String: String], productIDs: [String: String], context: SyncContext
+    ) throws -> Discrepancy? {
         let keapOrders = index.orders(for: row.ref)
         let link = try database.keapRef(KeapRefKey(.order, row.ref))
         let linkedID = link.keapID
@@ -151,10 +165,11 @@ package struct Reconciler: Sendable {
         let contact = OrderComparison.Contact(
             keapID: try database.keapRef(KeapRefKey(.contact, desired.customerRef ?? "")).keapID,
             email: desired.customerRef.flatMap { emails[$0] })
-        let comparison = OrderComparison(desired: desired, currency: Currency(code: desired.currency) ?? settings.tenantCurrency, fields: context.fields)
+        var comparison = OrderComparison(desired: desired, currency: Currency(code: desired.currency) ?? settings.tenantCurrency, fields: context.fields)
+        comparison.productIDs = productIDs
         var fields = comparison.differences(order, contact: contact)
         if let linkedID, linkedID != order.id {
-            fields.insert(OrderDifference(field: "keap id", ledger: linkedID, keap: order.id), at: 0)
+            fields.insert(FieldDifference(field: "keap id", ledger: linkedID, keap: order.id), at: 0)
         }
         guard !fields.isEmpty else { return nil }
         if fields.allSatisfy({ $0.field == "contact email" }) {
@@ -162,6 +177,35 @@ package struct Reconciler: Sendable {
                                cause: "the Keap contact's email differs from the ledger's customer: changed in Keap (contact details may be kept there; reported, never overwritten)")
         }
         return Discrepancy(ref: row.ref, kind: .mismatch, keapIDs: [order.id], fields: fields, cause: mismatchCause(row, order))
+    }
+
+    /// A subscription's verdict (full runs): looked up by `ExternalSubscriptionRef`, one call each. Its discrepancy's
+    /// ref is the stream (`subscription/REF`), so it cannot be taken for an order's.
+    private func subscriptionVerdict(_ row: OutboxRow, context: SyncContext) async throws -> Discrepancy? {
+        let desired = SubscriptionView(try DesiredState(stream: row.stream, database: database).view.value)
+        let link = try database.keapRef(KeapRefKey(.subscription, row.ref))
+        let sync = SubscriptionSync(context: context)
+        let found: KeapSubscription?
+        do {
+            found = try await sync.lookUp(desired)
+        } catch {
+            guard case .refused(let message) = error else { throw error }
+            return Discrepancy(ref: row.stream, kind: .duplicate, keapIDs: [], fields: [], cause: message)
+        }
+        if row.status != "idle" || link == .intent {
+            return Discrepancy(ref: row.stream, kind: .unsent, keapIDs: found.map { [$0.id] } ?? [], fields: [], cause: unsentCause(row, link: link))
+        }
+        guard let keap = found else {
+            let cause = link.keapID.map { "deleted in Keap: the ledger linked Keap subscription \($0)" } ?? "never sent: the ledger has no Keap id for it"
+            return Discrepancy(ref: row.stream, kind: .missing, keapIDs: link.keapID.map { [$0] } ?? [], fields: [], cause: cause)
+        }
+        var fields = sync.differences(desired, keap)
+        if let linked = link.keapID, linked != keap.id {
+            fields.insert(FieldDifference(field: "keap id", ledger: linked, keap: keap.id), at: 0)
+        }
+        guard !fields.isEmpty else { return nil }
+        return Discrepancy(ref: row.stream, kind: .mismatch, keapIDs: [keap.id], fields: fields,
+                           cause: "differs from what Keap confirmed at \(row.confirmedAt.map { String($0.prefix(19)) + "Z" } ?? "(never)")")
     }
 
     private func unsentCause(_ row: OutboxRow, link: KeapRefEntry) -> String {
@@ -205,7 +249,7 @@ package struct Reconciler: Sendable {
             return [try audit("report", before: discrepancy.reportedState, after: nil, outcome: "not changed: not the ledger's order to delete")]
         case .missing:
             guard let row else { return [] }
-            let key = KeapRefKey(.order, ref)
+            let key = row.kind == .subscription ? KeapRefKey(.subscription, row.ref) : KeapRefKey(.order, ref)
             if try database.keapRef(key) != .unknown {
                 try database.unlinkKeapRef(key, reason: "reconcile: not in Keap any more", clock: clock)
             }
@@ -219,13 +263,15 @@ package struct Reconciler: Sendable {
             }
             // Linked to an id Keap no longer shows for this ref, while Keap has one order for it: that one is ours.
             if let shown = discrepancy.keapIDs.first, discrepancy.fields.contains(where: { $0.field == "keap id" }) {
-                try database.unlinkKeapRef(KeapRefKey(.order, ref), reason: "reconcile: Keap shows id \(shown)", clock: clock)
-                try database.recordKeapID(KeapRefKey(.order, ref), id: shown, adopted: true, clock: clock)
+                let key = row.kind == .subscription ? KeapRefKey(.subscription, row.ref) : KeapRefKey(.order, ref)
+                try database.unlinkKeapRef(key, reason: "reconcile: Keap shows id \(shown)", clock: clock)
+                try database.recordKeapID(key, id: shown, adopted: true, clock: clock)
             }
             try database.markUnconfirmed(row.stream, clock: clock)
             return [try audit("update", before: summary, after: "pending: the next flush sends the ledger's state to Keap id \(discrepancy.keapIDs.first ?? "?")", outcome: "queued")]
         case .duplicate:
-            guard options.fixDuplicates else {
+            // Keap subscriptions may carry payments and billing history: their copies are a person's to merge.
+            guard options.fixDuplicates, row?.kind != .subscription else {
                 return [try audit("report", before: discrepancy.reportedState, after: nil,
                                   outcome: "not changed: pass --fix-duplicates to delete the copies without payments")]
             }

@@ -137,6 +137,21 @@ struct SubscriptionSync {
         }
     }
 
+    /// What Keap's subscription shows differently from the ledger's (reconcile): active or stopped, and the sync's
+    /// custom fields (status, real dates).
+    func differences(_ desired: SubscriptionView, _ keap: KeapSubscription) -> [FieldDifference] {
+        var found: [FieldDifference] = []
+        if Self.isStopped(keap) != desired.hasEnded {
+            found.append(FieldDifference(field: "active", ledger: desired.hasEnded ? "stopped (\(desired.status ?? "ended"))" : "active",
+                                         keap: Self.isStopped(keap) ? "stopped" : "active"))
+        }
+        let shown = shownFields(keap)
+        for (label, value) in SubscriptionFields.values(of: desired) where shown[label] != .some(value) {
+            found.append(FieldDifference(field: label, ledger: value ?? "(empty)", keap: (shown[label] ?? nil) ?? "(empty)"))
+        }
+        return found
+    }
+
     /// Keap v2 writes protobuf-style JSON, which leaves false booleans out: an absent `active` is a stopped subscription.
     private static func isStopped(_ subscription: KeapSubscription) -> Bool {
         subscription.active != true

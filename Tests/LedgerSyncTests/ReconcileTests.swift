@@ -65,8 +65,8 @@ struct ReconcileTests {
         #expect(byRef["O-1"]?.keapIDs == [o1.id])
         #expect(byRef["O-1"]?.cause.contains("deleted in Keap") == true)
         #expect(byRef["O-3"]?.kind == .mismatch)
-        #expect(byRef["O-3"]?.fields.contains(OrderDifference(field: "item line:1 price_per_unit", ledger: "12.50", keap: "1.23")) == true)
-        #expect(byRef["O-3"]?.fields.contains(OrderDifference(field: "total", ledger: "29.95 USD", keap: "7.41 USD")) == true)
+        #expect(byRef["O-3"]?.fields.contains(FieldDifference(field: "item line:1 price_per_unit", ledger: "12.50", keap: "1.23")) == true)
+        #expect(byRef["O-3"]?.fields.contains(FieldDifference(field: "total", ledger: "29.95 USD", keap: "7.41 USD")) == true)
         #expect(byRef["O-3"]?.cause.contains("someone edited it in Keap") == true)
         #expect(byRef["O-4"]?.kind == .duplicate)
         #expect(byRef["O-4"]?.keapIDs.count == 2)
@@ -74,7 +74,7 @@ struct ReconcileTests {
         #expect(byRef["PHONE-9"]?.kind == .extra)
         // The contact's email shows on each of its orders still in Keap, reported as Keap's to own.
         #expect(byRef["O-2"]?.kind == .mismatch)
-        #expect(byRef["O-2"]?.fields == [OrderDifference(field: "contact email", ledger: "ada@example.com", keap: "ada.new@example.com")])
+        #expect(byRef["O-2"]?.fields == [FieldDifference(field: "contact email", ledger: "ada@example.com", keap: "ada.new@example.com")])
         #expect(byRef["O-5"]?.isContactOnly == true)
         #expect(found.discrepancies.contains { $0.needsAttention })
 
@@ -130,5 +130,30 @@ struct ReconcileTests {
         // One lookup per order checked: the sample never lists the whole of Keap.
         #expect(report.calls == 3)
         #expect(report.messages.contains { $0.contains("2 random synced order(s) (seed 42) and 1 changed") })
+    }
+
+    @Test func aSubscriptionStoppedInKeapIsAMismatchAndTheFixResumesIt() async throws {
+        let harness = try await SyncHarness.start()
+        await AwaitedTeardown.add { await harness.stop() }
+        try await harness.setup()
+        let product = EventBuilder.line("product.upserted", at: "2026-11-20T09:00:00Z", id: "s1", data: #"{"sku":"TEA-1","name":"Green tea","price":"12.50","currency":"USD","subscription":true}"#)
+        let started = EventBuilder.line("subscription.started", at: "2026-11-20T10:00:00Z", id: "st-S-1", data: #"{"subscription_ref":"S-1","customer_ref":"C-1","sku":"TEA-1","price":"12.50","currency":"USD","interval":"month","interval_count":1,"current_period_end":"2026-12-20T10:00:00Z"}"#)
+        try harness.ingest([Self.customer, product, started].joined(separator: "\n"))
+        _ = try await harness.flush()
+        #expect(try await Self.reconcile(harness).discrepancies.isEmpty)
+
+        // Someone stops it in Keap.
+        let keapID = try #require(await harness.sandbox.snapshot().subscriptions(customField: "ExternalSubscriptionRef", equals: "S-1").first?.id)
+        try await harness.client.deactivateSubscription(id: keapID, reason: "by hand")
+        let found = try await Self.reconcile(harness)
+        #expect(found.discrepancies.map(\.ref) == ["subscription/S-1"])
+        #expect(found.discrepancies.first?.kind == .mismatch)
+        #expect(found.discrepancies.first?.fields == [FieldDifference(field: "active", ledger: "active", keap: "stopped")])
+
+        _ = try await Self.reconcile(harness, fix: true)
+        let repair = try await harness.flush()
+        #expect(repair.sent == 1 && repair.failed == 0 && repair.parked == 0)
+        #expect(await harness.sandbox.snapshot().subscriptions.first { $0.id == keapID }?.active == true)
+        #expect(try await Self.reconcile(harness).discrepancies.isEmpty)
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LedgerStore
 
 /// `keap-ledger verify`: re-checks the whole log (cli.md), and proves it still holds the anchors given.
@@ -7,6 +8,8 @@ struct VerifyCommand: FailureReportingCommand {
         commandName: "verify",
         abstract: "Re-check the whole log: gap-free seq, hash chain over every stored column, nothing changed or removed.",
         discussion: """
+            --projections also rebuilds a copy of the ledger and compares its projections and the outbox's desired \
+            states with the stored ones (exit 65 naming the first difference). \
             Exit 0 when intact; exit 65 naming the first bad sequence number otherwise, or when an anchor is not held \
             (its seq is beyond the end of the log, or the log holds another chain hash there). A malformed --anchor \
             is a usage error (64); a malformed line of an --anchor-file is a data error (65) naming the file and \
@@ -23,6 +26,9 @@ struct VerifyCommand: FailureReportingCommand {
 
     @Option(help: ArgumentHelp("Prove every anchor of this file: one `SEQ HASH` per line, as `ingest --anchor-file` writes them.", valueName: "PATH"))
     var anchorFile: String?
+
+    @Flag(help: "Also prove the projections and the outbox's desired states equal a fresh fold of the log (rebuilds a copy).")
+    var projections = false
 
     func validate() throws {
         for text in anchorTexts {
@@ -47,6 +53,10 @@ struct VerifyCommand: FailureReportingCommand {
             if showProgress { StandardStreams.err("verify: \(checked) events checked…\n") }
         }
         for warning in report.warnings { StandardStreams.err("keap-ledger: warning: \(warning)\n") }
+        // Only an intact log is worth folding: a damaged one is reported as such below.
+        let projectionDifference = projections && report.isIntact
+            ? try ProjectionVerifier.firstDifference(in: database, scratchDirectory: URL(fileURLWithPath: database.path).deletingLastPathComponent().path)
+            : nil
         if global.json {
             var object = JSONObjectWriter()
             object.add("intact", report.isIntact)
@@ -66,6 +76,7 @@ struct VerifyCommand: FailureReportingCommand {
             object.add("first_bad_seq", report.firstBadSeq)
             object.add("problem", report.problem)
             object.add("warnings", report.warnings)
+            if projections { object.add("projections", report.isIntact ? (projectionDifference ?? "match") : nil) }
             StandardStreams.out(object.text + "\n")
         } else if report.isIntact {
             var text = "log intact: \(report.events) events, last seq \(report.lastSeq), head hash \(report.headHash)"
@@ -73,10 +84,15 @@ struct VerifyCommand: FailureReportingCommand {
                 text += "; events 1…\(version1LastSeq) are in log format 1 (recorded_at outside the chain), later ones in format \(report.formatVersion)"
             }
             if !report.anchors.isEmpty { text += "; \(report.anchors.count) anchor\(report.anchors.count == 1 ? "" : "s") held" }
+            if projections && projectionDifference == nil { text += "; projections and outbox equal a rebuild from the log" }
             StandardStreams.out(text + "\n")
         }
         if let badSeq = report.firstBadSeq {
             StandardStreams.err("keap-ledger: error: log damaged at seq \(badSeq): \(report.problem ?? "")\n")
+            throw ExitCode(CommandFailure.dataError)
+        }
+        if let projectionDifference {
+            StandardStreams.err("keap-ledger: error: the projections differ from the log: \(projectionDifference); `keap-ledger rebuild` derives them again\n")
             throw ExitCode(CommandFailure.dataError)
         }
     }

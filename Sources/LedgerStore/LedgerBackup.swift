@@ -16,19 +16,24 @@ package enum LedgerBackup {
         }
         let partial = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).partial-\(getpid())").path
         defer { removeDatabaseFiles(partial) }
+        try snapshot(of: database, to: partial, what: "the backup \(path)")
+        let report = try verified(partial, what: "the backup just written to \(path)")
+        try durablyRename(partial, to: path)
+        return report
+    }
+
+    /// A consistent copy of `database` at `path` (which must not exist), not verified: `VACUUM INTO`.
+    static func snapshot(of database: LedgerDatabase, to path: String, what: String) throws(LedgerStoreError) {
         do {
             // On a reader connection, outside any explicit transaction (VACUUM refuses to run inside one): the
             // statement's own read snapshot makes the copy consistent, and a writer of this process or another is
             // never waited for.
             try database.writer.unsafeRead { db in
-                try db.execute(sql: "VACUUM INTO ?", arguments: [partial])
+                try db.execute(sql: "VACUUM INTO ?", arguments: [path])
             }
         } catch {
-            throw LedgerStoreError.wrapping(error, doing: "writing the backup \(path)")
+            throw LedgerStoreError.wrapping(error, doing: "writing \(what)")
         }
-        let report = try verified(partial, what: "the backup just written to \(path)")
-        try durablyRename(partial, to: path)
-        return report
     }
 
     /// Replaces the ledger at `target` with a copy of `backup` (verified first). A target that holds events or Keap
@@ -110,7 +115,7 @@ package enum LedgerBackup {
     }
 
     /// Removes a database file with its WAL and shared-memory files (missing ones are fine).
-    private static func removeDatabaseFiles(_ path: String) {
+    static func removeDatabaseFiles(_ path: String) {
         for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
     }
 }

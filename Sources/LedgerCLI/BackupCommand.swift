@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LedgerCore
 import LedgerStore
 
 /// `keap-ledger backup PATH`: a consistent, verified copy of the ledger (cli.md), safe while an ingest or a flush runs.
@@ -28,7 +29,7 @@ struct BackupCommand: FailureReportingCommand {
             object.add("head_hash", report.headHash)
             object.add("bytes", bytes)
             let elapsed = ContinuousClock.now - started
-            object.add("seconds", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            object.add("seconds", elapsed.seconds)
             StandardStreams.out(object.text + "\n")
         } else {
             StandardStreams.out("backup \(path): \(report.events) events, head seq \(report.lastSeq), head hash \(report.headHash) (verified)\n")

@@ -58,7 +58,7 @@ package struct KeapRelinker: Sendable {
         }
         summary.calls = client.requestsSent - callsBefore
         let elapsed = ContinuousClock.now - started
-        summary.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        summary.seconds = elapsed.seconds
         return summary
     }
 

@@ -104,7 +104,7 @@ package struct Reconciler: Sendable {
         }
         report.calls = client.requestsSent - callsBefore
         let elapsed = ContinuousClock.now - started
-        report.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        report.seconds = elapsed.seconds
         return report
     }
 

@@ -151,23 +151,34 @@ struct RestoreRelinkTests {
         #expect(try KeapAgreement.problems(ledger: rebuilt, keap: after) == [])
     }
 
+    /// Runs blocking `body` on a new thread and awaits its result (see the backup-during-ingest test).
+    private static func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try body() }) }.start()
+        }
+    }
+
     @Test func aBackupTakenDuringAnIngestVerifiesAndAForcedRestoreReplacesTheTarget() async throws {
         let directory = try TemporaryDirectory(prefix: "keap-ledger-backup")
         defer { directory.remove() }
         let database = try LedgerDatabase(path: directory.path("ledger.sqlite"))
         let lines = Self.sampleLines(events: 20_000, seed: 3)
         // The feed's first half, then a pause until the backups are taken: the ingest is certainly running (its
-        // reader waits mid-feed), and with a commit every 1,000 events most of the first half is committed.
+        // reader waits mid-feed), and with a commit every 1,000 events most of the first half is committed. The
+        // ingest and the backups block their threads: each runs on a thread of its own, never on the concurrency
+        // pool (two threads here), which every other test of the process (and its Keap sandbox) needs meanwhile.
         let half = lines.count / 2
         let source = PausingByteSource(first: Array((lines[..<half].joined(separator: "\n") + "\n").utf8),
                                        rest: Array(lines[half...].joined(separator: "\n").utf8))
-        let ingest = Task.detached {
-            try IngestService(database: database, commitEvery: 1_000).run(inputs: [("feed", source)], mode: .skip)
+        let ingest = Task {
+            try await Self.onOwnThread {
+                try IngestService(database: database, commitEvery: 1_000).run(inputs: [("feed", source)], mode: .skip)
+            }
         }
         while try LogStatistics.read(database).lastSeq < 1_000 { try await Task.sleep(for: .milliseconds(5)) }
-        var reports: [VerificationReport] = []
-        for index in 0..<3 {
-            reports.append(try LedgerBackup.take(of: database, to: directory.path("during-\(index).sqlite")))
+        let backupPaths = (0..<3).map { directory.path("during-\($0).sqlite") }
+        let reports = try await Self.onOwnThread {
+            try backupPaths.map { try LedgerBackup.take(of: database, to: $0) }
         }
         source.resume()
         let total = try await ingest.value.accepted

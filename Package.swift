@@ -8,7 +8,7 @@ let swiftSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "KeapLedger",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],  // v15: task executors (LedgerWriterExecutor)
     products: [
         .executable(name: "keap-ledger", targets: ["LedgerCLI"]),
         .executable(name: "keap-ledger-bench", targets: ["LedgerBench"]),
@@ -18,13 +18,18 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
-        // The Keap sandbox's HTTP server (the client uses FoundationNetworking's URLSession: no extra build).
+        // The Keap sandbox's HTTP server.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         // Hummingbird's own dependencies, declared because KeapSandbox imports them (its logger, its service
         // group, its HTTP field names): an import must never rely on a package arriving transitively.
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        // The Keap client's HTTP (README, Dependencies): FoundationNetworking's URLSession burned a 30 s timeout per
+        // dropped connection and re-sent POSTs without their body.
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // Named so the client can state its TLS settings (system trust roots, TLS 1.2 or later) itself.
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // The feed's domain: JSON, values, validation rules. Foundation only.
@@ -51,7 +56,18 @@ let package = Package(
         // The ingest pipeline: a reader thread and two parse workers feed the appending thread.
         .target(name: "LedgerIngest", dependencies: ["LedgerCore", "LedgerFeed", "LedgerStore"], swiftSettings: swiftSettings),
         // Keap REST v2: typed calls, one rate limiter, retries with backoff, every failure classified.
-        .target(name: "KeapClient", dependencies: ["LedgerCore"], swiftSettings: swiftSettings),
+        .target(
+            name: "KeapClient",
+            dependencies: [
+                "LedgerCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // An in-process stand-in for Keap REST v2 (strict, with seeded faults) for the demo and the tests.
         .target(
             name: "KeapSandbox",

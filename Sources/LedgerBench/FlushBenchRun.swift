@@ -18,6 +18,15 @@ struct FlushBenchRun {
     /// With the limiter: cancel the flush after this long.
     let seconds: Double
     let concurrency: Int
+    /// nil: one flush, as before. A rate (0 included, the anchor): that share of `/v2` requests faulted after setup,
+    /// and flushes repeated until nothing is pending, like a cron job; timed over all of them.
+    let faultRate: Double?
+    /// The slow fault's delay.
+    let slow: Duration
+    let transport: BenchTransport
+
+    /// Flushes one completed run may take before the bench gives up on it.
+    static let maxRounds = 30
 
     func measure() async throws -> BenchReport {
         let database = try LedgerDatabase(path: directory + "/ledger.sqlite")
@@ -55,12 +64,31 @@ struct FlushBenchRun {
             configuration.maxPerSecond = 0
             configuration.maxPerMinute = 0
         }
-        let transport = TimingTransport(wrapping: URLSessionTransport(requestTimeout: configuration.requestTimeout))
+        let transport = TimingTransport(wrapping: self.transport.make(requestTimeout: configuration.requestTimeout))
         let client = KeapClient(configuration: configuration, transport: transport)
+        do {
+            let report = try await measure(database: database, sandbox: sandbox, client: client, transport: transport,
+                                           configuration: configuration, ingestSeconds: ingestSeconds, pendingBefore: pendingBefore)
+            await client.shutdown()
+            return report
+        } catch {
+            await client.shutdown()
+            throw error
+        }
+    }
+
+    private func measure(database: LedgerDatabase, sandbox: RunningKeapSandbox, client: KeapClient, transport: TimingTransport,
+                         configuration: KeapClientConfiguration, ingestSeconds: Double, pendingBefore: Int) async throws -> BenchReport {
         _ = try await KeapCustomFieldSetup(database: database, client: client).run()
+        if let faultRate, faultRate > 0 {
+            await sandbox.setFaults(SandboxFaultPlan(seed: 1, probability: faultRate,
+                                                     kinds: [.throttle429, .error500BeforeApply, .dropAfterApply, .slow(slow)]))
+        }
 
         var settings = SyncSettings(tenantCurrency: Currency(code: "USD")!)
         settings.concurrency = concurrency
+        // Through faults a stream may fail several flushes in a row; none of them may park it.
+        if faultRate != nil { settings.maxAttempts = 50 }
         let flusher = OutboxFlusher(database: database, client: client, settings: settings)
         let before = transport.measurements
         ProcessUsage.resetPeak()
@@ -70,7 +98,21 @@ struct FlushBenchRun {
         let summary: FlushSummary
         var limit: Int?
         var cancelledAt: Duration?
+        var rounds = 1
         switch limiter {
+        case _ where faultRate != nil:
+            progress("flushing \(pendingBefore) streams until none is pending, limiter \(limiter.rawValue), concurrency \(concurrency), fault rate \(faultRate ?? 0)")
+            var total = try await flusher.flush(FlushOptions())
+            while try database.outboxStatus().total.pending > 0, rounds < Self.maxRounds {
+                let next = try await flusher.flush(FlushOptions())
+                rounds += 1
+                total.sent += next.sent
+                total.parked += next.parked
+                total.skipped += next.skipped
+                total.calls += next.calls
+                total.failed = next.failed
+            }
+            summary = total
         case .off:
             progress("flushing \(pendingBefore) streams, limiter off, concurrency \(concurrency)")
             summary = try await flusher.flush(FlushOptions())
@@ -107,6 +149,12 @@ struct FlushBenchRun {
 
         var report = BenchReport()
         report.add("limiter", limiter.rawValue)
+        report.add("transport", self.transport.rawValue)
+        if let faultRate {
+            report.add("fault_rate", faultRate, places: 2)
+            report.add("slow_ms", Int(slow.components.seconds * 1000 + slow.components.attoseconds / 1_000_000_000_000_000))
+            report.add("rounds", rounds)
+        }
         report.add("concurrency", concurrency)
         report.add("orders", feed.orders)
         report.add("streams", pendingBefore)
@@ -122,6 +170,19 @@ struct FlushBenchRun {
         let flushSends = Array(after.sends[before.sends.count...])
         let flushDurations = Array(after.callDurations[before.callDurations.count...]).sorted()
         switch limiter {
+        case _ where faultRate != nil:
+            report.add("orders_per_second", Double(feed.orders) / wall, places: 1)
+            report.add("calls_per_second", Double(summary.calls) / wall, places: 1)
+            var faults = BenchReport()
+            for (kind, count) in snapshot.counters.faultsByKind.sorted(by: { $0.key < $1.key }) { faults.add(kind, count) }
+            report.add("faults", faults)
+            report.add("sandbox_rate_limited", snapshot.counters.rateLimited)
+            // The sandbox refuses nothing the sync sends on a clean run: a 400 here is a request that reached it
+            // mangled (URLSession once re-sent POSTs without their body after a dropped connection).
+            report.add("sandbox_400_answers", snapshot.calls.filter { $0.status == 400 }.count)
+            let problems = Self.exactnessProblems(feed: feed, keap: snapshot)
+            report.add("exact", problems.isEmpty)
+            for problem in problems.prefix(5) { progress("not exact: \(problem)") }
         case .off:
             report.add("orders_per_second", Double(feed.orders) / wall, places: 1)
             report.add("streams_per_second", Double(summary.sent) / wall, places: 1)
@@ -163,6 +224,9 @@ struct FlushBenchRun {
             answers.add(String(code), count)
         }
         answers.add("transport_errors", after.transportErrors - before.transportErrors)
+        // How soon a request without an answer (a dropped connection, in these runs) was given up: the slowest one.
+        let failedCalls = after.transportErrorDurations[before.transportErrorDurations.count...]
+        report.add("transport_error_max_ms", (failedCalls.max()?.seconds ?? 0) * 1000, places: 1)
         report.add("http_statuses", answers)
         report.add("outbox_pending_after", status.total.pending)
         report.add("outbox_parked_after", status.total.parked)
@@ -172,6 +236,31 @@ struct FlushBenchRun {
         report.add("keap_payments", snapshot.orders.reduce(0) { $0 + $1.payments.count })
         for message in summary.messages.prefix(5) { progress("flush message: \(message)") }
         return report
+    }
+
+    /// What makes a completed run exact: every order once (by `ExternalOrderRef`), with its one payment equal to its
+    /// total (the bench feed pays each order in full, and the flush checked each total against the ledger's), every
+    /// customer once, every product once, nothing else.
+    static func exactnessProblems(feed: BenchOrderFeed, keap snapshot: SandboxSnapshot) -> [String] {
+        var problems: [String] = []
+        var refs: [String: Int] = [:]
+        for order in snapshot.orders {
+            refs[order.customField(label: "ExternalOrderRef") ?? "(none)", default: 0] += 1
+            if order.payments.count != 1 || order.totalPaid != order.total {
+                problems.append("order \(order.id): \(order.payments.count) payments, paid \(order.totalPaid) of \(order.total)")
+            }
+        }
+        if refs.count != feed.orders { problems.append("\(refs.count) distinct orders in Keap, feed has \(feed.orders)") }
+        for (ref, count) in refs where count != 1 { problems.append("order \(ref) is in Keap \(count) times") }
+        let emails = snapshot.contacts.flatMap(\.emails)
+        if snapshot.contacts.count != feed.customers || Set(emails).count != emails.count {
+            problems.append("\(snapshot.contacts.count) contacts (\(Set(emails).count) distinct emails), feed has \(feed.customers) customers")
+        }
+        let skus = snapshot.products.compactMap(\.sku)
+        if snapshot.products.count != BenchOrderFeed.catalogueSize || Set(skus).count != skus.count {
+            problems.append("\(snapshot.products.count) products (\(Set(skus).count) distinct SKUs), feed has \(BenchOrderFeed.catalogueSize)")
+        }
+        return problems
     }
 
     /// The most requests a sliding-window limiter of `perSecond` and `perMinute` (0 = off) can grant within any

@@ -24,11 +24,18 @@ enum FlushBenchmark {
             let directory = root + "/run-\(concurrency)"
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(atPath: directory) }
-            let run = FlushBenchRun(feed: feed, feedPath: feedPath, directory: directory, limiter: options.limiter,
-                                    seconds: options.seconds, concurrency: concurrency)
-            let report = try await run.measure()
-            // Written at once and unbuffered, so a script reading the pipe sees each run as it ends.
-            FileHandle.standardOutput.write(Data((report.text + "\n").utf8))
+            // With a fault rate, the no-fault anchor first, then the same flush through faults.
+            for faultRate in options.faultRate.map({ [0, $0] }) ?? [nil] {
+                let run = FlushBenchRun(feed: feed, feedPath: feedPath, directory: directory, limiter: options.limiter,
+                                        seconds: options.seconds, concurrency: concurrency, faultRate: faultRate,
+                                        slow: .milliseconds(options.slowMilliseconds), transport: options.transport)
+                let report = try await run.measure()
+                // Written at once and unbuffered, so a script reading the pipe sees each run as it ends.
+                FileHandle.standardOutput.write(Data((report.text + "\n").utf8))
+                try? FileManager.default.removeItem(atPath: directory + "/ledger.sqlite")
+                try? FileManager.default.removeItem(atPath: directory + "/ledger.sqlite-wal")
+                try? FileManager.default.removeItem(atPath: directory + "/ledger.sqlite-shm")
+            }
         }
     }
 }

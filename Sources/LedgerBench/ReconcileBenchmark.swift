@@ -34,6 +34,7 @@ enum ReconcileBenchmark {
         _ = try await KeapCustomFieldSetup(database: database, client: setupClient).run()
         let flushed = try await OutboxFlusher(database: database, client: setupClient, settings: settings).flush(FlushOptions())
         progress("setup: \(orders) orders flushed (\(flushed.sent) streams sent, \(flushed.calls) calls)")
+        await setupClient.shutdown()
 
         for (name, limited, sample) in [("full", false, nil), ("full", true, nil), ("sample-100", true, 100)] as [(String, Bool, Int?)] {
             let (client, transport) = client(sandbox.baseURL, apiKey: apiKey, limited: limited)
@@ -55,6 +56,7 @@ enum ReconcileBenchmark {
             line.add("max_in_any_1s", SendWindows.maxCount(sends, window: .seconds(1)))
             line.add("max_in_any_60s", SendWindows.maxCount(sends, window: .seconds(60)))
             FileHandle.standardOutput.write(Data((line.text + "\n").utf8))
+            await client.shutdown()
         }
 
         let (client, transport) = client(sandbox.baseURL, apiKey: apiKey, limited: false)
@@ -70,16 +72,17 @@ enum ReconcileBenchmark {
         // At Keap's 240 calls a minute, the binding budget of a Service Account Key.
         line.add("minutes_at_240_per_minute", Double(relink.calls) / 240, places: 1)
         FileHandle.standardOutput.write(Data((line.text + "\n").utf8))
+        await client.shutdown()
     }
 
-    /// The production client over URLSession, timed; `limited` keeps Keap's default pacing (10/s, 240/min).
+    /// The production client (AsyncHTTPClient), timed; `limited` keeps Keap's default pacing (10/s, 240/min).
     private static func client(_ baseURL: String, apiKey: String, limited: Bool) -> (KeapClient, TimingTransport) {
         var configuration = KeapClientConfiguration(baseURL: baseURL, credentials: .apiKey(KeapSecret(apiKey)))
         if !limited {
             configuration.maxPerSecond = 0
             configuration.maxPerMinute = 0
         }
-        let transport = TimingTransport(wrapping: URLSessionTransport(requestTimeout: configuration.requestTimeout))
+        let transport = TimingTransport(wrapping: AsyncHTTPClientTransport(requestTimeout: configuration.requestTimeout))
         return (KeapClient(configuration: configuration, transport: transport), transport)
     }
 

@@ -1,8 +1,8 @@
 import KeapClient
 import Synchronization
 
-/// Wraps the real transport (URLSession to the sandbox) and measures it: when each request was sent, how long it
-/// took, and how much of the wall time had a request in flight. A decorator, not a stub: every request still goes
+/// Wraps the real transport (AsyncHTTPClient, or URLSession for comparison) and measures it: when each request was
+/// sent, how long it took, and how much of the wall time had a request in flight. A decorator, not a stub: every request still goes
 /// over HTTP to the server, so what the flush benchmark reports is the production path. The bookkeeping is a
 /// mutex-guarded append, well under a microsecond against the ~1 ms of a loopback call.
 final class TimingTransport: HTTPTransport {
@@ -44,9 +44,15 @@ final class TimingTransport: HTTPTransport {
             if log.inFlight == 0 { log.busyTime += end - log.busySince }
             switch result {
             case .success(let response): log.statuses[response.status, default: 0] += 1
-            case .failure: log.transportErrors += 1
+            case .failure:
+                log.transportErrors += 1
+                log.transportErrorDurations.append(end - start)
             }
         }
         return try result.get()
+    }
+
+    func shutdown() async {
+        await wrapped.shutdown()
     }
 }

@@ -12,6 +12,8 @@ struct TransportMeasurements: Sendable {
     /// HTTP answers by status (2xx included), and requests that got no HTTP answer at all.
     var statuses: [Int: Int] = [:]
     var transportErrors = 0
+    /// How long each request that got no HTTP answer took to fail (a dropped connection: how soon it was noticed).
+    var transportErrorDurations: [Duration] = []
 
     /// Bookkeeping for `busyTime`.
     var inFlight = 0

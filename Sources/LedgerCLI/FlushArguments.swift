@@ -26,9 +26,11 @@ struct FlushArguments: ParsableArguments {
     /// the summary; the caller prints that and takes its exit code from `exitCode(_:)`. Throws only what stops the
     /// whole flush (no setup, credentials refused, the lock or the database failing).
     func flush(_ database: LedgerDatabase, json: Bool) async throws -> FlushSummary {
-        let flusher = OutboxFlusher(database: database, client: try KeapConnection.client(), settings: try KeapConnection.settings(self))
-        let summary = try await flusher.flush(FlushOptions(limit: limit, dryRun: dryRun)) { line in
-            StandardStreams.out(line + "\n")
+        let settings = try KeapConnection.settings(self)
+        let summary = try await KeapConnection.withClient { client in
+            try await OutboxFlusher(database: database, client: client, settings: settings).flush(FlushOptions(limit: limit, dryRun: dryRun)) { line in
+                StandardStreams.out(line + "\n")
+            }
         }
         for message in summary.messages { StandardStreams.err(message + "\n") }
         return summary

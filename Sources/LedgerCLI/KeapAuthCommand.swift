@@ -60,8 +60,15 @@ struct KeapAuthCommand: AsyncFailureReportingCommand {
             grant = .refreshToken(try Self.refreshTokenFromStandardInput())
         }
         // The client's default timeout: one request, run by hand.
-        let transport = URLSessionTransport(requestTimeout: KeapClientConfiguration(baseURL: "", credentials: .oauth(settings)).requestTimeout)
-        let tokens = try await KeapAuthorization.start(grant, settings: settings, transport: transport)
+        let transport = AsyncHTTPClientTransport(requestTimeout: KeapClientConfiguration(baseURL: "", credentials: .oauth(settings)).requestTimeout)
+        let tokens: KeapTokenSet
+        do {
+            tokens = try await KeapAuthorization.start(grant, settings: settings, transport: transport)
+        } catch {
+            await transport.shutdown()
+            throw error
+        }
+        await transport.shutdown()
         report(path: settings.tokenFile, tokens: tokens, expired: nil)
     }
 

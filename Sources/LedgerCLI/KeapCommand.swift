@@ -5,6 +5,6 @@ struct KeapCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keap",
         abstract: "Prepare the Keap tenant for the sync.",
-        subcommands: [KeapSetupCommand.self, KeapAuthCommand.self, KeapRelinkCommand.self]
+        subcommands: [KeapSetupCommand.self, KeapDoctorCommand.self, KeapAuthCommand.self, KeapRelinkCommand.self]
     )
 }

@@ -24,8 +24,10 @@ struct KeapRelinkCommand: AsyncFailureReportingCommand {
 
     func execute() async throws {
         let database = try global.openDatabase()
-        let relinker = KeapRelinker(database: database, client: try KeapConnection.client(), settings: try KeapConnection.settings())
-        let summary = try await relinker.relink(dryRun: dryRun)
+        let settings = try KeapConnection.settings()
+        let summary = try await KeapConnection.withClient { client in
+            try await KeapRelinker(database: database, client: client, settings: settings).relink(dryRun: dryRun)
+        }
         let kinds = ["contact", "product", "order", "subscription"]
         for kind in kinds {
             for (ref, what) in (summary.kinds[kind]?.ambiguous ?? [:]).sorted(by: { $0.key < $1.key }) {

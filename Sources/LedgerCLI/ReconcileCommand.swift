@@ -82,8 +82,10 @@ struct ReconcileCommand: AsyncFailureReportingCommand {
         options.fix = fix
         options.fixDuplicates = fixDuplicates
         options.actor = actor ?? ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.userName
-        let reconciler = Reconciler(database: database, client: try KeapConnection.client(), settings: try KeapConnection.settings())
-        let report = try await reconciler.reconcile(options)
+        let settings = try KeapConnection.settings()
+        let report = try await KeapConnection.withClient { client in
+            try await Reconciler(database: database, client: client, settings: settings).reconcile(options)
+        }
         for message in report.messages { StandardStreams.err(message + "\n") }
         if let output { try ReconcileCSV.write(report.discrepancies, to: output) }
         StandardStreams.out(global.json ? Self.json(report).text + "\n" : Self.describe(report))

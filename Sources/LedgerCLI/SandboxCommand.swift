@@ -46,10 +46,18 @@ struct SandboxCommand: AsyncFailureReportingCommand {
     @Flag(help: "Enforce Keap's Service Account Key limits (10/s, 240/min) with its 429 answer.")
     var rateLimit = false
 
+    @Option(help: "How the tenant counts a DISCOUNT item: positive (a positive price is subtracted; negative refused) or negative (signed prices are summed).")
+    var discountSign = "negative"
+
+    @Option(help: "Whether the tenant takes SHIPPING/TAX/DISCOUNT items: typed, or product-only (400 for any item_type but PRODUCT, as the OpenAPI text says).")
+    var chargeItems = "typed"
+
     func validate() throws {
         try NumericOptions.faultRate.check(faultRate)
         try NumericOptions.port.check(port)
         try NumericOptions.accessTokenLifetime.check(accessTokenLifetime)
+        if SandboxDiscountSign(rawValue: discountSign) == nil { throw ValidationError("--discount-sign must be positive or negative") }
+        if SandboxChargeItems(rawValue: chargeItems) == nil { throw ValidationError("--charge-items must be typed or product-only") }
     }
 
     func execute() async throws {
@@ -58,7 +66,9 @@ struct SandboxCommand: AsyncFailureReportingCommand {
             : .none
         let configuration = KeapSandboxConfiguration(
             apiKey: apiKey, oauthClientID: clientId, oauthClientSecret: clientSecret,
-            accessTokenLifetime: .seconds(accessTokenLifetime), currencyCode: currency, faults: faults,
+            accessTokenLifetime: .seconds(accessTokenLifetime), currencyCode: currency,
+            discountSign: SandboxDiscountSign(rawValue: discountSign) ?? .negative,
+            chargeItems: SandboxChargeItems(rawValue: chargeItems) ?? .typed, faults: faults,
             rateLimit: rateLimit ? SandboxRateLimit() : nil)
         let host = self.host
         try await KeapSandboxServer.run(host: host, port: port, configuration: configuration) { bound in

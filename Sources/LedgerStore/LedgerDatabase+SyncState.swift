@@ -10,6 +10,14 @@ extension LedgerDatabase {
         }
     }
 
+    /// One fact with when it was last set (UTC text), nil when absent.
+    package func syncStateEntry(_ key: SyncStateKey) throws(LedgerStoreError) -> (value: String, updatedAt: String)? {
+        try readingStore("reading \(key.rawValue)") { db in
+            try Row.fetchOne(db, sql: "SELECT value, updated_at FROM sync_state WHERE key = ?", arguments: [key.rawValue])
+                .map { (value: $0["value"], updatedAt: $0["updated_at"]) }
+        }
+    }
+
     /// Sets (or, with nil, removes) one fact; commits on its own.
     package func setSyncState(_ key: SyncStateKey, _ value: String?, clock: any LedgerClock = SystemClock()) throws(LedgerStoreError) {
         let now = clock.now().utcText

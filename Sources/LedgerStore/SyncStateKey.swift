@@ -6,4 +6,9 @@ package enum SyncStateKey: String, Sendable {
     case orderProbeMark = "order_probe_mark"
     /// When a reconcile last ran (UTC text).
     case lastReconcileAt = "last_reconcile_at"
+    /// What `keap doctor --probe` learnt: how this Keap takes shipping, tax and discount (`typed` | `product`).
+    case chargeItems = "keap_charge_items"
+    /// What `keap doctor --probe` learnt: whether Keap subtracts a positive DISCOUNT (`positive`) or sums signed prices
+    /// (`negative`).
+    case discountSign = "keap_discount_sign"
 }

@@ -92,7 +92,23 @@ struct DryRunPlanner {
     private func orderCalls(_ order: OrderView, confirmed: OrderView?) throws -> [String] {
         guard let orderID = try context.knownID(KeapRefKey(.order, order.orderRef)) else {
             var calls = ["POST /v2/orders (\(order.orderRef): \(order.items.count) items, total \(order.total) \(order.currency))"]
-            calls += order.payments.map { "POST /v2/orders/{id}/payments (\($0.paymentRef): \($0.amount) \(order.currency))" }
+            // Each payment up to the room the total leaves (OrderSync's overpayment rule, PaymentPart).
+            var room = order.totalMinor
+            for payment in order.payments {
+                guard let currency = Currency(code: order.currency), let amount = OrderBaseline.minor(payment.amount, currency) else {
+                    calls.append("POST /v2/orders/{id}/payments (\(payment.paymentRef): \(payment.amount) \(order.currency))")
+                    continue
+                }
+                let send = min(amount, max(0, room))
+                room -= send
+                if send == amount {
+                    calls.append("POST /v2/orders/{id}/payments (\(payment.paymentRef): \(payment.amount) \(order.currency))")
+                } else if send > 0 {
+                    calls.append("POST /v2/orders/{id}/payments (\(payment.paymentRef): \(currency.format(send)) of \(payment.amount) \(order.currency), the rest is above the order's total)")
+                } else {
+                    calls.append("no payment for \(payment.paymentRef) (\(payment.amount) \(order.currency)): above the order's total")
+                }
+            }
             return calls
         }
         var calls: [String] = []
@@ -113,7 +129,7 @@ struct DryRunPlanner {
             calls.append("PATCH /v2/orders/\(orderID)?update_mask=custom_fields")
         }
         let paid = Set(confirmed?.payments.map(\.paymentRef) ?? [])
-        calls += order.payments.filter { !paid.contains($0.paymentRef) }.map { "POST /v2/orders/\(orderID)/payments (\($0.paymentRef): \($0.amount) \(order.currency))" }
+        calls += order.payments.filter { !paid.contains($0.paymentRef) }.map { "POST /v2/orders/\(orderID)/payments (\($0.paymentRef): \($0.amount) \(order.currency), up to Keap's balance)" }
         return calls.isEmpty ? ["nothing to send"] : calls
     }
 }

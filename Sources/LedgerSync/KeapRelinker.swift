@@ -126,8 +126,9 @@ package struct KeapRelinker: Sendable {
                     try await context.client.listOrderPayments(orderID: orderID)
                 }
                 for payment in desired.payments {
-                    if let match = payments.first(where: { $0.note == payment.paymentRef }) {
-                        try relinkChild(KeapRefKey(.payment, owner: row.ref, payment.paymentRef), to: match.id)
+                    // A whole payment under its ref, or each part of one recorded in parts under its own note.
+                    for match in payments where PaymentPart.belongs(match.note, to: payment.paymentRef) {
+                        try relinkChild(KeapRefKey(.payment, owner: row.ref, match.note ?? payment.paymentRef), to: match.id)
                     }
                 }
             }
@@ -136,7 +137,7 @@ package struct KeapRelinker: Sendable {
                 keapID: try database.keapRef(KeapRefKey(.contact, desired.customerRef ?? "")).keapID, email: nil)
             var comparison = OrderComparison(desired: desired, currency: Currency(code: desired.currency) ?? settings.tenantCurrency, fields: context.fields)
             comparison.productIDs = productIDs
-            let everyPaymentLinked = comparison.expectedPayments.allSatisfy { payment in payments.contains { $0.note == payment.paymentRef } }
+            let everyPaymentLinked = comparison.expectedPayments.allSatisfy { payment in payments.contains { PaymentPart.belongs($0.note, to: payment.paymentRef) } }
             if comparison.differences(order, contact: contact).isEmpty, everyPaymentLinked {
                 try database.markConfirmed(row.stream, hash: desiredState.hash, version: desiredState.version, json: desiredState.bytes, clock: clock)
                 summary.confirmed += 1

@@ -51,8 +51,9 @@ struct OrderComparison {
                                          keap: "\(currency.format(order.total.amount)) \(order.total.currencyCode)"))
         }
         let paid = expectedPaid
-        if order.totalPaid.amount != paid.minor {
-            found.append(FieldDifference(field: "paid", ledger: "\(currency.format(paid.minor)) in \(paid.count) payment(s)",
+        if order.totalPaid.amount < paid.least || order.totalPaid.amount > paid.most {
+            let range = paid.least == paid.most ? currency.format(paid.least) : "\(currency.format(paid.least)) to \(currency.format(paid.most))"
+            found.append(FieldDifference(field: "paid", ledger: "\(range) in \(paid.count) payment(s)",
                                          keap: currency.format(order.totalPaid.amount)))
         }
         for (label, value) in OrderFields.values(of: desired) {
@@ -71,20 +72,24 @@ struct OrderComparison {
         return found
     }
 
-    /// The payments Keap should show: the sync records them in order and never one above Keap's balance.
+    /// The payments Keap should show at least a part of: the sync records them in order, each up to Keap's balance
+    /// (`PaymentPart`), so those that start before the total is reached.
     var expectedPayments: [OrderView.Payment] {
         var paid: Int64 = 0
         return desired.payments.filter { payment in
-            guard let amount = OrderBaseline.minor(payment.amount, currency), paid + amount <= desired.totalMinor else { return false }
+            guard let amount = OrderBaseline.minor(payment.amount, currency), paid < desired.totalMinor else { return false }
             paid += amount
             return true
         }
     }
 
-    /// What Keap should show as paid, and in how many payments.
-    var expectedPaid: (minor: Int64, count: Int) {
-        let payments = expectedPayments
-        return (payments.reduce(0) { $0 + (OrderBaseline.minor($1.amount, currency) ?? 0) }, payments.count)
+    /// What Keap may show as paid under the overpayment rule, and in how many payments: at least what the ledger's
+    /// payments less their refunds fill of the total (the sync records payments up to the balance, and a refund settles
+    /// what it returned), at most every payment whole (Keap keeps a payment recorded before the total went down).
+    var expectedPaid: (least: Int64, most: Int64, count: Int) {
+        let gross = desired.payments.reduce(Int64(0)) { $0 + (OrderBaseline.minor($1.amount, currency) ?? 0) }
+        let refunded = desired.refunds.reduce(Int64(0)) { $0 + (OrderBaseline.minor($1.amount, currency) ?? 0) }
+        return (min(max(0, gross - refunded), max(0, desired.totalMinor)), gross, expectedPayments.count)
     }
 
     private func describe(_ quantity: Int64, _ price: String) -> String { "\(quantity) × \(price)" }

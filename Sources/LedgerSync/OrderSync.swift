@@ -28,8 +28,15 @@ struct OrderSync {
         let currency = try orderCurrency(desired)
         let contactID = try dependency(.contact, desired.customerRef, what: "customer")
         var productIDs: [String: String] = [:]
-        for item in desired.items where item.itemType == "PRODUCT" {
-            productIDs[item.key] = try dependency(.product, item.sku, what: "product")
+        for item in desired.items {
+            if item.itemType == "PRODUCT" {
+                productIDs[item.key] = try dependency(.product, item.sku, what: "product")
+            } else if context.settings.chargeItems == .product {
+                guard let id = context.chargeProductIDs[item.itemType] else {
+                    throw StreamFailure.refused("order \(desired.orderRef) has a \(item.itemType) charge, which has no charge product to be sent as a PRODUCT item")
+                }
+                productIDs[item.key] = id
+            }
         }
         var progress = try await establishOrder(desired, confirmed: confirmed, currency: currency, contactID: contactID, productIDs: productIDs)
         var itemsChanged = false
@@ -54,7 +61,7 @@ struct OrderSync {
         }
         // Read once: whether any payment is still to send decides the GET below, and the send uses the same entries.
         let paymentEntries = try context.store { () throws(LedgerStoreError) in try context.database.keapRefs(.payment, owner: desired.orderRef) }
-        let paymentsToSend = desired.payments.contains { paymentEntries[$0.paymentRef]?.keapID == nil }
+        let paymentsToSend = paymentsPending(desired, entries: paymentEntries, currency: currency)
         if itemsChanged || (progress.fresh == nil && paymentsToSend) {
             progress.fresh = try await fetch(desired.orderRef, &progress)
         }
@@ -170,8 +177,11 @@ struct OrderSync {
         return mapped
     }
 
-    /// Whether Keap's item is ours for `item`: same type and, for product lines, the line ref in `notes`.
+    /// Whether Keap's item is ours for `item`: same type and, for product lines, the line ref in `notes`; a charge
+    /// sent as a PRODUCT item (`SyncSettings.ChargeItems.product`) by its key (`charge:SHIPPING`) in `notes`. Both
+    /// representations are recognised whatever the setting, so orders made under the other one stay matched.
     static func matches(_ keapItem: KeapOrderItem, _ item: OrderView.Item) -> Bool {
+        if item.lineRef == nil, keapItem.itemType == "PRODUCT" { return keapItem.notes == item.key }
         guard keapItem.itemType == item.itemType else { return false }
         guard let lineRef = item.lineRef else { return true }
         return keapItem.notes == lineRef
@@ -218,13 +228,15 @@ struct OrderSync {
         var price = item.pricePerUnit
         if item.itemType == "DISCOUNT", context.settings.discountSign == .negative, !price.hasPrefix("-") { price = "-" + price }
         let isProduct = item.itemType == "PRODUCT"
+        // A charge as a PRODUCT item of its charge product carries its key in `notes`, as a line carries its ref.
+        let chargeAsProduct = !isProduct && context.settings.chargeItems == .product
         return KeapOrderItemRequest(
-            itemType: creating ? item.itemType : nil,
-            productID: creating && isProduct ? productID : nil,
-            name: creating && !isProduct ? String(item.itemType.prefix(1)) + item.itemType.dropFirst().lowercased() : nil,
+            itemType: creating ? (chargeAsProduct ? "PRODUCT" : item.itemType) : nil,
+            productID: creating && (isProduct || chargeAsProduct) ? productID : nil,
+            name: creating && !isProduct ? ChargeProducts.name(of: item.itemType) : nil,
             description: creating ? nonBlank(item.description) : nil,
             quantity: Int(item.quantity), pricePerUnit: KeapDecimal(text: price),
-            notes: creating ? item.lineRef.flatMap(nonBlank) : nil)
+            notes: creating ? (chargeAsProduct ? item.key : item.lineRef.flatMap(nonBlank)) : nil)
     }
 
     // MARK: - Totals and payments
@@ -234,58 +246,122 @@ struct OrderSync {
             throw StreamFailure.refused("Keap order \(order.id) for \(desired.orderRef) is in \(order.total.currencyCode), the ledger's is in \(desired.currency); set KEAP_CURRENCY to the tenant's currency")
         }
         guard order.total.amount == desired.totalMinor else {
-            throw StreamFailure.refused("Keap's total for order \(desired.orderRef) (Keap id \(order.id)) is \(order.total.amount) minor units, the ledger's is \(desired.totalMinor) (\(desired.total) \(desired.currency)); check KEAP_DISCOUNT_SIGN and the order in Keap, then `keap-ledger outbox retry order/\(desired.orderRef)`")
+            throw StreamFailure.refused("Keap's total for order \(desired.orderRef) (Keap id \(order.id)) is \(order.total.amount) minor units, the ledger's is \(desired.totalMinor) (\(desired.total) \(desired.currency)); check the DISCOUNT sign (`keap-ledger keap doctor --probe`, or KEAP_DISCOUNT_SIGN) and the order in Keap, then `keap-ledger outbox retry order/\(desired.orderRef)`")
         }
     }
 
-    /// Records the ledger's captured payments in Keap (manual payments; never a charge), never above Keap's balance.
+    /// Records the ledger's captured payments in Keap (manual payments; never a charge), never above Keap's balance:
+    /// a payment that does not fit is recorded up to the balance, its note naming the part and the whole, and the rest
+    /// follows as further parts when a later change of the order makes room (`PaymentPart`). Keap then never shows an
+    /// order the customer paid in full as due.
     private func syncPayments(
         _ desired: OrderView, entries: [String: KeapRefEntry], currency: Currency, progress: inout Progress
     ) async throws(StreamFailure) -> String? {
+        var entries = entries
         var listed: [KeapOrderPayment]?
         var notes: [String] = []
         let orderID = progress.orderID
         for payment in desired.payments {
-            let key = KeapRefKey(.payment, owner: desired.orderRef, payment.paymentRef)
-            let entry = entries[payment.paymentRef] ?? .unknown
-            if entry.keapID != nil { continue }
-            // While the ledger may be older than Keap, a payment it never linked may be in Keap already.
-            if entry == .intent || context.lookupFirst {
+            let ref = payment.paymentRef
+            guard let amount = OrderBaseline.minor(payment.amount, currency) else {
+                throw StreamFailure.refused("payment \(ref) of order \(desired.orderRef) has an amount \(payment.amount) that is not valid in \(currency.code)")
+            }
+            let mine = entries.filter { PaymentPart.belongs($0.key, to: ref) }
+            let unresolved = mine.filter { $0.value.keapID == nil }.map(\.key)
+            // Unknown outcomes are looked up by note; while the ledger may be older than Keap, so is a payment it never
+            // linked.
+            if !unresolved.isEmpty || (context.lookupFirst && mine.isEmpty) {
                 if listed == nil {
                     listed = try await context.keap("listing the payments of order \(desired.orderRef)") { () throws(KeapCallError) in
                         try await context.client.listOrderPayments(orderID: orderID)
                     }
                 }
-                if let found = listed?.first(where: { $0.note == payment.paymentRef }) {
-                    try context.store { () throws(LedgerStoreError) in try context.database.recordKeapID(key, id: found.id, adopted: true) }
-                    continue
+                let known = Set(entries.values.compactMap(\.keapID))
+                for found in listed ?? [] where !known.contains(found.id) {
+                    guard let note = found.note, note == ref || PaymentPart.parse(note, ref: ref, currency: currency) != nil else { continue }
+                    try context.store { () throws(LedgerStoreError) in
+                        try context.database.recordKeapID(KeapRefKey(.payment, owner: desired.orderRef, note), id: found.id, adopted: true)
+                    }
+                    entries[note] = .known(id: found.id, fieldName: nil)
+                }
+                for part in unresolved where entries[part]?.keapID == nil {
+                    // Keap has no such payment: that create did not happen. Its part is sent again below, for what
+                    // fits now (perhaps another amount, so another note).
+                    try context.store { () throws(LedgerStoreError) in try context.database.forgetKeapRef(KeapRefKey(.payment, owner: desired.orderRef, part)) }
+                    entries[part] = nil
                 }
             }
-            guard let amount = OrderBaseline.minor(payment.amount, currency) else {
-                throw StreamFailure.refused("payment \(payment.paymentRef) of order \(desired.orderRef) has an amount \(payment.amount) that is not valid in \(currency.code)")
-            }
+            let recorded = Self.recorded(ref, amount: amount, entries: entries, currency: currency)
+            let wanted = Self.outstanding(ref, amount: amount, held: recorded.held, refunds: desired.refunds, currency: currency)
+            guard wanted > 0 else { continue }
             guard let order = progress.fresh else {
                 throw StreamFailure.retryable("order \(desired.orderRef): Keap's balance is unknown, payments wait for the next flush")
             }
             let balance = order.total.amount - order.totalPaid.amount
-            if amount > balance {
-                notes.append("payment \(payment.paymentRef) (\(payment.amount) \(currency.code)) not sent: above Keap's balance of \(currency.format(balance)) \(currency.code)")
+            guard balance > 0 else {
+                notes.append("payment \(ref): \(currency.format(wanted)) \(currency.code) of \(payment.amount) not recorded, above Keap's balance of \(currency.format(max(0, balance))) \(currency.code)" + (recorded.held > 0 ? " (the recorded part's note names it)" : ""))
                 continue
             }
+            let send = min(wanted, balance)
+            let note = recorded.held == 0 && send == amount
+                ? ref
+                : PaymentPart.note(ref: ref, number: recorded.parts + 1, amountMinor: send, paymentMinor: amount, currency: currency)
+            let key = KeapRefKey(.payment, owner: desired.orderRef, note)
             try context.store { () throws(LedgerStoreError) in try context.database.recordCreateIntent(key) }
             let request = KeapPaymentRequest(
-                amount: KeapDecimal(minorUnits: amount, scale: currency.minorUnits),
+                amount: KeapDecimal(minorUnits: send, scale: currency.minorUnits),
                 methodType: context.settings.paymentMethodType(payment.method),
-                paymentTime: SyncContext.keapTime(payment.paymentTime), notes: payment.paymentRef, applyToCommissions: false)
-            let result = try await context.keap("recording payment \(payment.paymentRef) on order \(desired.orderRef)") { () throws(KeapCallError) in
+                paymentTime: SyncContext.keapTime(payment.paymentTime), notes: note, applyToCommissions: false)
+            let result = try await context.keap("recording payment \(ref) on order \(desired.orderRef)") { () throws(KeapCallError) in
                 try await context.client.createOrderPayment(orderID: orderID, request)
             }
             try context.store { () throws(LedgerStoreError) in try context.database.recordKeapID(key, id: result.id, adopted: false) }
+            entries[note] = .known(id: result.id, fieldName: nil)
+            if send < wanted {
+                notes.append("payment \(ref): \(currency.format(send)) of \(payment.amount) \(currency.code) recorded (Keap's balance); the rest, \(currency.format(wanted - send)), is above the order's total and named in the payment's note")
+            }
             progress.fresh = KeapOrder(id: order.id, title: order.title, contactID: order.contactID, total: order.total,
-                                       totalPaid: KeapMoney(amount: order.totalPaid.amount + amount, currencyCode: order.totalPaid.currencyCode),
+                                       totalPaid: KeapMoney(amount: order.totalPaid.amount + send, currencyCode: order.totalPaid.currencyCode),
                                        items: order.items, customFields: order.customFields, notes: order.notes)
         }
         return notes.isEmpty ? nil : notes.joined(separator: "; ")
+    }
+
+    /// What Keap holds of payment `ref` by the parts linked in `entries` (a whole payment, or parts read from their
+    /// notes), and how many parts that is.
+    static func recorded(_ ref: String, amount: Int64, entries: [String: KeapRefEntry], currency: Currency) -> (held: Int64, parts: Int) {
+        var held: Int64 = 0
+        var parts = 0
+        for (key, entry) in entries where entry.keapID != nil {
+            if key == ref {
+                held += amount
+                parts += 1
+            } else if let part = PaymentPart.parse(key, ref: ref, currency: currency) {
+                held += part.amountMinor
+                parts += 1
+            }
+        }
+        return (held, parts)
+    }
+
+    /// What is still to record of payment `ref`: all of it while nothing is; after a part, the rest less what was
+    /// refunded of it (a refund of the excess settles it: Keap's paid amount does not change).
+    static func outstanding(_ ref: String, amount: Int64, held: Int64, refunds: [OrderView.Refund], currency: Currency) -> Int64 {
+        guard held > 0 else { return amount }
+        let refunded = refunds.filter { $0.paymentRef == ref }.reduce(Int64(0)) { $0 + (OrderBaseline.minor($1.amount, currency) ?? 0) }
+        return max(0, amount - refunded - held)
+    }
+
+    /// Whether some payment still has something to record, or a create whose outcome is unknown (decides whether the
+    /// order is read for its balance).
+    private func paymentsPending(_ desired: OrderView, entries: [String: KeapRefEntry], currency: Currency) -> Bool {
+        desired.payments.contains { payment in
+            let mine = entries.filter { PaymentPart.belongs($0.key, to: payment.paymentRef) }
+            if mine.contains(where: { $0.value.keapID == nil }) || (context.lookupFirst && mine.isEmpty) { return true }
+            guard let amount = OrderBaseline.minor(payment.amount, currency) else { return true }
+            let held = Self.recorded(payment.paymentRef, amount: amount, entries: mine, currency: currency).held
+            return Self.outstanding(payment.paymentRef, amount: amount, held: held, refunds: desired.refunds, currency: currency) > 0
+        }
     }
 
     // MARK: - Helpers

@@ -12,12 +12,16 @@ package struct OutboxFlusher: Sendable {
     let client: KeapClient
     let settings: SyncSettings
     let clock: any LedgerClock
+    /// Where the flush runs, its streams included (child tasks inherit it): off the cooperative pool, see its type.
+    let writer: LedgerWriterExecutor
 
-    package init(database: LedgerDatabase, client: KeapClient, settings: SyncSettings, clock: any LedgerClock = SystemClock()) {
+    package init(database: LedgerDatabase, client: KeapClient, settings: SyncSettings, clock: any LedgerClock = SystemClock(),
+                 writer: LedgerWriterExecutor = LedgerWriterExecutor()) {
         self.database = database
         self.client = client
         self.settings = settings
         self.clock = clock
+        self.writer = writer
     }
 
     /// The order kinds are sent in: a phase starts when the one before has finished, so the contacts and products
@@ -33,13 +37,28 @@ package struct OutboxFlusher: Sendable {
     }
 
     package func flush(_ options: FlushOptions, dryRunLine: @Sendable (String) -> Void = { _ in }) async throws(SyncFailure) -> FlushSummary {
+        // Everything below that touches SQLite blocks its thread; the task group's stream tasks inherit the preference.
+        try await withTaskExecutorPreference(writer) { () async throws(SyncFailure) -> FlushSummary in
+            try await flushOnWriter(options, dryRunLine: dryRunLine)
+        }
+    }
+
+    private func flushOnWriter(_ options: FlushOptions, dryRunLine: @Sendable (String) -> Void) async throws(SyncFailure) -> FlushSummary {
         let started = ContinuousClock.now
         let callsBefore = client.requestsSent
         // The lock comes first: a second flush must say "busy", whatever else is wrong. A dry run writes nothing.
         let lock = options.dryRun ? nil : try FlushLock(databasePath: database.path)
         defer { withExtendedLifetime(lock) {} }
         let fields = try CustomFieldDirectory(database: database)
-        var context = SyncContext(database: database, client: client, settings: settings, fields: fields)
+        var context = SyncContext(database: database, client: client, settings: try resolvedSettings(), fields: fields)
+        if context.settings.chargeItems == .product {
+            let recorded: [String: String]?
+            do { recorded = try KeapChargeProductSetup.recorded(database) } catch { throw .database(error) }
+            guard let recorded else {
+                throw .setupMissing("charges are sent as PRODUCT items (\(settings.chargeItemsGiven ? "KEAP_CHARGE_ITEMS=product" : "as `keap doctor --probe` found")), but the charge products \(ChargeProducts.skus.map(\.sku).joined(separator: ", ")) are not recorded: run `keap-ledger keap setup` first")
+            }
+            context.chargeProductIDs = recorded
+        }
         do { context.lookupFirst = try database.syncState(.lookupFirst) != nil } catch { throw .database(error) }
         var summary = FlushSummary()
         if options.dryRun {
@@ -105,6 +124,11 @@ package struct OutboxFlusher: Sendable {
         do { try database.setSyncState(.lookupFirst, reason, clock: clock) } catch { throw .database(error) }
         context.lookupFirst = true
         summary.messages.append("warning: \(reason)")
+    }
+
+    /// The settings with what `keap doctor --probe` learnt of the tenant, where the environment gave nothing.
+    private func resolvedSettings() throws(SyncFailure) -> SyncSettings {
+        do { return settings.applying(try TenantFindings.load(database)) } catch { throw .database(error) }
     }
 
     /// Runs `streams` with at most `settings.concurrency` at once; stops scheduling on a run-stopping failure.

@@ -13,6 +13,9 @@ struct SyncContext: Sendable {
     /// than the ledger knows): every create is preceded by a lookup by external ref, as after an unknown outcome, and
     /// what Keap last confirmed is not trusted as a baseline (issue #11).
     var lookupFirst = false
+    /// Charge item type (SHIPPING, TAX, DISCOUNT) -> Keap id of its charge product, when charges are sent as PRODUCT
+    /// items (`SyncSettings.ChargeItems.product`); empty otherwise.
+    var chargeProductIDs: [String: String] = [:]
     /// Shared by every stream of one run (a class): subscriptions that need the same plan take turns creating it.
     let planGate = KeyedGate()
 

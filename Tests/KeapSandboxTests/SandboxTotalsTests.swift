@@ -46,3 +46,43 @@ import Testing
         #expect(await fixture.sandbox.snapshot().orders.first?.total == 4055)
     }
 }
+
+@Suite struct SandboxChargeItemsTests {
+    @Test(arguments: [SandboxDiscountSign.positive, .negative])
+    func aProductOnlyTenantRefusesTypedItemsAndSumsSignedProductPrices(sign: SandboxDiscountSign) async throws {
+        let fixture = try await SandboxFixture.start(KeapSandboxConfiguration(discountSign: sign, chargeItems: .productOnly))
+        defer { Task { await fixture.stop() } }
+        let contactID = try await fixture.contact()
+        _ = try await fixture.product()
+
+        // Given a tenant that takes PRODUCT items only, when an order carries a SHIPPING item, then it is refused
+        // with the OpenAPI's own words and nothing is stored.
+        let typed = try await fixture.createOrder(contactID: contactID, items: #"[{"product_id":"1","quantity":1,"price_per_unit":10.00},{"item_type":"SHIPPING","name":"Shipping","quantity":1,"price_per_unit":4.00}]"#)
+        #expect(typed.status == 400)
+        #expect(typed.text.contains("for now only [PRODUCT] is supported"), "\(typed.text)")
+        #expect(await fixture.sandbox.snapshot().orders.isEmpty)
+
+        // Charges as PRODUCT items: a negative price is taken and summed as written, whatever the DISCOUNT setting.
+        let products = try await fixture.createOrder(contactID: contactID, items: #"[{"product_id":"1","quantity":1,"price_per_unit":10.00},{"product_id":"1","quantity":1,"price_per_unit":4.00},{"product_id":"1","quantity":1,"price_per_unit":-1.00}]"#)
+        #expect(products.status == 201, "\(products.text)")
+        #expect(products.json?["total"]?["amount"]?.numberText == "1300")
+    }
+
+    @Test func aTypedTenantRefusesANegativeProductPrice() async throws {
+        let fixture = try await SandboxFixture.start(KeapSandboxConfiguration(discountSign: .negative))
+        defer { Task { await fixture.stop() } }
+        let contactID = try await fixture.contact()
+        _ = try await fixture.product()
+        let answer = try await fixture.createOrder(contactID: contactID, items: #"[{"product_id":"1","quantity":1,"price_per_unit":-1.00}]"#)
+        #expect(answer.status == 400)
+    }
+
+    @Test func theBusinessProfileNamesTheCurrencyAndTimeZone() async throws {
+        let fixture = try await SandboxFixture.start(KeapSandboxConfiguration(currencyCode: "EUR", timeZone: "Europe/Berlin"))
+        defer { Task { await fixture.stop() } }
+        let answer = try await fixture.client.send("GET", "/v2/businessProfile")
+        #expect(answer.status == 200)
+        #expect(answer.json?["currency_code"]?.string == "EUR")
+        #expect(answer.json?["time_zone"]?.string == "Europe/Berlin")
+    }
+}

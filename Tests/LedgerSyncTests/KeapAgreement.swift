@@ -34,34 +34,49 @@ enum KeapAgreement {
             if order.total != view.totalMinor { problems.append("\(ref): Keap total \(order.total), ledger \(view.totalMinor)") }
             if order.items.count != view.items.count { problems.append("\(ref): \(order.items.count) Keap items, ledger \(view.items.count)") }
             for item in view.items {
-                let matches = order.items.filter { $0.itemType == item.itemType && (item.lineRef == nil || $0.notes == item.lineRef) }
+                // A charge is a typed item or, sent as a PRODUCT item of its charge product, carries its key in notes.
+                let matches = order.items.filter { keapItem in
+                    guard let lineRef = item.lineRef else {
+                        return keapItem.itemType == item.itemType || (keapItem.itemType == "PRODUCT" && keapItem.notes == item.key)
+                    }
+                    return keapItem.itemType == item.itemType && keapItem.notes == lineRef
+                }
                 guard matches.count == 1, let keapItem = matches.first else {
                     problems.append("\(ref): \(matches.count) Keap items for \(item.key)")
                     continue
                 }
                 let price = OrderBaseline.minor(item.pricePerUnit, currency)
-                if keapItem.quantity != item.quantity || keapItem.pricePerUnit != price {
+                // A DISCOUNT's sign on the wire is the tenant's (KEAP_DISCOUNT_SIGN or the doctor's finding).
+                let keapPrice = item.itemType == "DISCOUNT" ? abs(keapItem.pricePerUnit) : keapItem.pricePerUnit
+                if keapItem.quantity != item.quantity || keapPrice != price {
                     problems.append("\(ref) \(item.key): Keap \(keapItem.quantity) x \(keapItem.pricePerUnit), ledger \(item.quantity) x \(price ?? -1)")
                 }
             }
             for field in OrderFields.values(of: view) where order.customField(label: field.key).flatMap({ $0.isEmpty ? nil : $0 }) != field.value {
                 problems.append("\(ref): custom field \(field.key) is \(order.customField(label: field.key) ?? "unset") in Keap, \(field.value ?? "unset") in the ledger")
             }
-            // Payments: each ledger payment once (its ref in notes), in order, unless it was above Keap's balance then.
+            // Payments, in order: each ledger payment as a whole (its ref in notes) when it fits Keap's balance, else
+            // what fits of it as a part whose note names the part and the whole (issue #12 item 6), nothing once the
+            // total is reached. The parts of one payment add up to what Keap holds of it.
             var paid: Int64 = 0
             for payment in view.payments {
-                let recorded = order.payments.filter { $0.notes == payment.paymentRef }
                 let amount = OrderBaseline.minor(payment.amount, currency) ?? 0
-                let fits = amount <= view.totalMinor - paid
-                if recorded.count != (fits ? 1 : 0) {
-                    problems.append("\(ref): payment \(payment.paymentRef) (\(amount)) recorded \(recorded.count) times in Keap, expected \(fits ? 1 : 0)")
+                let held = min(amount, max(0, view.totalMinor - paid))
+                let whole = order.payments.filter { $0.notes == payment.paymentRef }
+                let parts = order.payments.filter { $0.notes?.hasPrefix("\(payment.paymentRef) [part ") == true }
+                let recorded = (whole + parts).reduce(Int64(0)) { $0 + $1.amount }
+                if recorded != held {
+                    problems.append("\(ref): payment \(payment.paymentRef) (\(amount)) is \(recorded) in Keap (\(whole.count) whole, \(parts.count) parts), expected \(held)")
                 }
-                if let first = recorded.first, first.amount != amount {
-                    problems.append("\(ref): payment \(payment.paymentRef) is \(first.amount) in Keap, \(amount) in the ledger")
+                // Whole once, or in parts (a later change made room for the rest), never both.
+                if whole.count > 1 || (whole.count == 1 && !parts.isEmpty) {
+                    problems.append("\(ref): payment \(payment.paymentRef) recorded whole \(whole.count) times and in \(parts.count) parts in Keap")
                 }
-                if fits { paid += amount }
+                paid += held
             }
-            if order.payments.count > view.payments.count { problems.append("\(ref): \(order.payments.count) Keap payments, ledger \(view.payments.count)") }
+            for keapPayment in order.payments where !view.payments.contains(where: { keapPayment.notes == $0.paymentRef || keapPayment.notes?.hasPrefix("\($0.paymentRef) [part ") == true }) {
+                problems.append("\(ref): Keap payment \(keapPayment.id) (\(keapPayment.notes ?? "no note")) is no payment of the ledger's")
+            }
         }
         // Nothing in Keap that the ledger does not want there; no duplicate contact or product.
         for order in snapshot.orders {

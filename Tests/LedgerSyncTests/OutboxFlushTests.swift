@@ -55,8 +55,9 @@ struct OutboxFlushTests {
         #expect(order.customField(label: "FulfillmentStatus") == "processing")
         #expect(order.customField(label: "TrackingNumber") == "1Z999")
         #expect(order.payments.map(\.amountText) == ["31.05"])
-        // Prices travel as decimals with the currency's scale, never through Double.
-        #expect(order.items.compactMap(\.pricePerUnitText).sorted() == ["1.00", "12.50", "2.10", "4.95"])
+        // Prices travel as decimals with the currency's scale, never through Double; the DISCOUNT negative (the
+        // default sign since issue #12, which the sandbox's default tenant sums as written).
+        #expect(order.items.compactMap(\.pricePerUnitText).sorted() == ["-1.00", "12.50", "2.10", "4.95"])
         #expect(snapshot.counters.forbiddenUsage == SandboxForbiddenUsage())
     }
 
@@ -158,12 +159,13 @@ struct OutboxFlushTests {
     }
 
     @Test func aTotalThatDisagreesWithTheLedgerParksTheOrderWithBothFigures() async throws {
-        // The tenant expects negative discounts; the ledger sends them positive (the default): Keap's total is off.
+        // The tenant expects negative discounts; the ledger is told (KEAP_DISCOUNT_SIGN=positive) to send them
+        // positive: Keap's total is off.
         let harness = try await SyncHarness.start(KeapSandboxConfiguration(discountSign: .negative))
         await AwaitedTeardown.add { await harness.stop() }
         try await harness.setup()
         try harness.ingest([Self.customer, Self.product, Self.placed("O-1", id: "o1")].joined(separator: "\n"))
-        let summary = try await harness.flush()
+        let summary = try await harness.flush(settings: try SyncSettings.fromEnvironment(["KEAP_DISCOUNT_SIGN": "positive"]))
         #expect(summary.parked == 1)
         let reason = try harness.query { db in try String.fetchOne(db, sql: "SELECT parked_reason FROM outbox_stream WHERE stream = 'order/O-1'") }
         #expect(reason?.contains("3305 minor units") == true)

@@ -16,12 +16,16 @@ struct SyncHarness {
     let sandbox: RunningKeapSandbox
     let client: KeapClient
 
-    static func start(_ configuration: KeapSandboxConfiguration = KeapSandboxConfiguration(), requestTimeout: Duration = .seconds(5)) async throws -> SyncHarness {
+    /// `transport` wraps the production transport the harness makes (to watch the calls); the client owns it.
+    static func start(_ configuration: KeapSandboxConfiguration = KeapSandboxConfiguration(), requestTimeout: Duration = .seconds(5),
+                      transport: (any HTTPTransport) -> any HTTPTransport = { $0 }) async throws -> SyncHarness {
         let directory = try TemporaryDirectory(prefix: "keap-ledger-sync")
         let database = try LedgerDatabase(path: directory.path("ledger.sqlite"))
         let sandbox = try await KeapSandboxServer.start(host: "127.0.0.1", port: 0, configuration: configuration)
-        return SyncHarness(directory: directory, database: database, sandbox: sandbox,
-                           client: KeapClient(configuration: clientConfiguration(sandbox.baseURL, requestTimeout: requestTimeout)))
+        let clientConfiguration = clientConfiguration(sandbox.baseURL, requestTimeout: requestTimeout)
+        let client = KeapClient(configuration: clientConfiguration,
+                                transport: transport(AsyncHTTPClientTransport(requestTimeout: clientConfiguration.requestTimeout)))
+        return SyncHarness(directory: directory, database: database, sandbox: sandbox, client: client)
     }
 
     /// Limiter off, short backoff and timeouts: the tests exercise the rules, not the waiting.
@@ -57,8 +61,19 @@ struct SyncHarness {
         _ = try await setup.run()
     }
 
-    func flush(maxAttempts: Int = 5, limit: Int? = nil) async throws -> FlushSummary {
-        var settings = SyncSettings(tenantCurrency: Currency(code: "USD")!)
+    /// The charge products of `keap setup` (the doctor's probe and charges as PRODUCT items need them).
+    func setupChargeProducts() async throws {
+        _ = try await KeapChargeProductSetup(database: database, client: client).run()
+    }
+
+    /// `keap doctor`, with the settings an environment without KEAP_* settings gives.
+    func doctor(probe: Bool) async throws -> KeapDoctorReport {
+        try await KeapDoctor(database: database, client: client, settings: SyncSettings(tenantCurrency: Currency(code: "USD")!)).run(probe: probe)
+    }
+
+    /// `settings`: as an environment gives them (none by default: the doctor's findings, else the defaults, apply).
+    func flush(maxAttempts: Int = 5, limit: Int? = nil, settings given: SyncSettings? = nil) async throws -> FlushSummary {
+        var settings = given ?? SyncSettings(tenantCurrency: Currency(code: "USD")!)
         settings.maxAttempts = maxAttempts
         return try await OutboxFlusher(database: database, client: client, settings: settings).flush(FlushOptions(limit: limit))
     }
@@ -74,6 +89,7 @@ struct SyncHarness {
     }
 
     func stop() async {
+        await client.shutdown()
         await sandbox.stop()
         directory.remove()
     }

@@ -41,7 +41,7 @@ package final class KeapClient: Sendable {
         jitterSource = Mutex(SplitMix64(seed: randomSeed ?? systemRandom.next()))
         scrubber = KeapSecretScrubber(configuration.credentials.configuredSecrets)
         if case .oauth(let settings) = configuration.credentials {
-            // The token endpoint shares the transport (one URLSession per process) but not the rate limiter: it is
+            // The token endpoint shares the transport (one connection pool per process) but not the rate limiter: it is
             // not part of the REST API's quota, and a refresh must not wait behind throttled calls.
             tokens = KeapTokenRefresher(settings: settings, transport: transport, scrubber: scrubber)
         } else {
@@ -49,9 +49,15 @@ package final class KeapClient: Sendable {
         }
     }
 
-    /// The production client: URLSession with the configured timeout.
+    /// The production client: AsyncHTTPClient with the configured timeout. Call `shutdown()` when done with it.
     package convenience init(configuration: KeapClientConfiguration) {
-        self.init(configuration: configuration, transport: URLSessionTransport(requestTimeout: configuration.requestTimeout))
+        self.init(configuration: configuration, transport: AsyncHTTPClientTransport(requestTimeout: configuration.requestTimeout))
+    }
+
+    /// Shuts the transport down (closes its pooled connections). The client owns the transport it was given, so
+    /// whoever made the client calls this once no call is in flight any more; calls after it fail as `retryable`.
+    package func shutdown() async {
+        await transport.shutdown()
     }
 
     /// Every API request handed to the transport (lookups, retries and refused connections included; token refreshes

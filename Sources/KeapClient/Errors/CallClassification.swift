@@ -32,7 +32,7 @@ enum CallClassification: Equatable {
         case 400..<500:
             return .fail(.permanent)
         default:
-            // 1xx/3xx reaching us (URLSession follows redirects): not understood. A POST may have been applied.
+            // 1xx/3xx reaching us (the transport follows no redirect): not understood. A POST may have been applied.
             return .fail(isCreate ? .unknownOutcome : .permanent)
         }
     }

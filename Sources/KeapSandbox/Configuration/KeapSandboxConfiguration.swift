@@ -15,8 +15,14 @@ package struct KeapSandboxConfiguration: Sendable {
     /// Refuse unknown JSON properties with 400. The real API probably ignores them; on by default because it turns
     /// client typos (`productId`) into visible test failures.
     package var strictUnknownProperties: Bool
-    /// How DISCOUNT-like items count in the total (Keap's behaviour is unverified; see `SandboxDiscountSign`).
+    /// How DISCOUNT-like items count in the total (Keap's behaviour is unverified; see `SandboxDiscountSign`). The
+    /// default is `.negative`, the reading the public evidence favours (XML-RPC took a discount as a negative price),
+    /// as the sync's default is.
     package var discountSign: SandboxDiscountSign
+    /// Whether SHIPPING, TAX, DISCOUNT… items are taken at all (unverified; see `SandboxChargeItems`).
+    package var chargeItems: SandboxChargeItems
+    /// What `GET /v2/businessProfile` names as the account's time zone (its currency is `currencyCode`).
+    package var timeZone: String
     /// The tenant's Manual Payment Types; `payment_method_type` must match one exactly.
     package var manualPaymentTypes: [String]
     /// Seeded fault injection for every `/v2` request (off when the probability is 0).
@@ -57,7 +63,9 @@ package struct KeapSandboxConfiguration: Sendable {
         accessTokenLifetime: Duration = .seconds(86_400),
         currencyCode: String = "USD",
         strictUnknownProperties: Bool = true,
-        discountSign: SandboxDiscountSign = .positive,
+        discountSign: SandboxDiscountSign = .negative,
+        chargeItems: SandboxChargeItems = .typed,
+        timeZone: String = "America/Phoenix",
         manualPaymentTypes: [String] = KeapSandboxConfiguration.defaultManualPaymentTypes,
         faults: SandboxFaultPlan = .none,
         rateLimit: SandboxRateLimit? = nil,
@@ -80,6 +88,8 @@ package struct KeapSandboxConfiguration: Sendable {
         self.currencyCode = currencyCode
         self.strictUnknownProperties = strictUnknownProperties
         self.discountSign = discountSign
+        self.chargeItems = chargeItems
+        self.timeZone = timeZone
         self.manualPaymentTypes = manualPaymentTypes
         self.faults = faults
         self.rateLimit = rateLimit

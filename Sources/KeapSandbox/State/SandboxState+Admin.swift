@@ -128,6 +128,7 @@ extension SandboxState {
         settings.set("currency_code", string: currency.code)
         settings.set("strict_unknown_properties", bool: configuration.strictUnknownProperties)
         settings.set("discount_sign", string: configuration.discountSign.rawValue)
+        settings.set("charge_items", string: configuration.chargeItems.rawValue)
         settings.set("manual_payment_types", .array(configuration.manualPaymentTypes.map(JSONValue.string)))
         settings.set("custom_field_filters", bool: configuration.customFieldFilters)
         settings.set("payment_list_amount_units", string: configuration.paymentListAmountUnits.rawValue)

@@ -24,6 +24,9 @@ extension SandboxState {
         guard SandboxState.createItemTypes.contains(itemType) else {
             throw SandboxHTTPError.badRequest("\(body.location).item_type \(itemType) is not one of \(SandboxState.createItemTypes.sorted().joined(separator: ", "))")
         }
+        if configuration.chargeItems == .productOnly, itemType != "PRODUCT" {
+            throw SandboxHTTPError.badRequest("\(body.location).item_type \(itemType) is not supported: for now only [PRODUCT] is supported")
+        }
         var item = SandboxOrderItem(
             id: "", itemType: itemType, productID: nil, name: try body.nonBlankString("name"),
             description: try body.nonBlankString("description"), notes: try body.nonBlankString("notes"),
@@ -156,10 +159,13 @@ extension SandboxState {
     }
 
     /// `price_per_unit` in minor units with the text as written. Negative prices only for DISCOUNT items in
-    /// `.negative` mode: in `.positive` mode a DISCOUNT is written positive and subtracted.
+    /// `.negative` mode (in `.positive` mode a DISCOUNT is written positive and subtracted), and for PRODUCT items
+    /// on a product-only tenant (its only way to write a discount).
     private func price(_ body: SandboxBody, itemType: String) throws -> (minor: Int64, text: String)? {
         guard let minor = try body.money("price_per_unit", currency: currency) else { return nil }
-        if minor < 0, !(itemType.hasPrefix("DISCOUNT") && configuration.discountSign == .negative) {
+        let negativeAllowed = (itemType.hasPrefix("DISCOUNT") && configuration.discountSign == .negative)
+            || (itemType == "PRODUCT" && configuration.chargeItems == .productOnly)
+        if minor < 0, !negativeAllowed {
             throw SandboxHTTPError.badRequest("price_per_unit must not be negative for \(itemType) items (discount sign: \(configuration.discountSign.rawValue))")
         }
         guard case .number(let number)? = body.value("price_per_unit") else { return (minor, String(minor)) }

@@ -164,6 +164,9 @@ actor SandboxState {
             case "subscriptions":
                 try only("GET", "POST")
                 return try method == "GET" ? listSubscriptions(request) : createSubscription(request)
+            case "businessProfile":
+                try only("GET")
+                return businessProfile()
             default: break
             }
         case 2:

@@ -33,9 +33,16 @@ package struct Reconciler: Sendable {
             _ = try database.project(clock: clock)
             let all = try database.outboxRows(.order)
             let selected = try select(all, options, report: &report)
-            let index = options.refs.isEmpty && options.sample == nil
-                ? try await KeapOrderIndex.load(context)
-                : try await KeapOrderIndex.lookUp(selected.map(\.ref), context)
+            let index: KeapOrderIndex
+            if options.refs.isEmpty && options.sample == nil {
+                index = try await KeapOrderIndex.load(context)
+            } else {
+                let cheapest = try await KeapOrderIndex.cheapest(for: selected.map(\.ref), ledgerOrders: all.count, context)
+                index = cheapest.index
+                if let pages = cheapest.listedPages {
+                    report.messages.append("listed every Keap order (\(pages) page(s) of \(KeapOrderIndex.pageSize)) instead of \(selected.count) lookups: fewer calls")
+                }
+            }
             let emails = try database.customerEmails()
             let productIDs = Dictionary(try database.linkedRefs(.product).map { ($0.value, $0.key) }, uniquingKeysWith: { first, _ in first })
             for row in selected {

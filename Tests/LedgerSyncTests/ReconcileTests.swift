@@ -127,9 +127,22 @@ struct ReconcileTests {
             .reconcile(options)
         #expect(report.checked == 3)
         #expect(report.discrepancies.isEmpty)
-        // One lookup per order checked: the sample never lists the whole of Keap.
-        #expect(report.calls == 3)
+        // The full reconcile learnt that Keap's lists carry custom fields, and 8 orders fit one page: one list call
+        // is cheaper than 3 lookups.
+        #expect(try harness.database.syncState(.orderListsShowCustomFields) == "yes")
+        #expect(report.calls == 1)
         #expect(report.messages.contains { $0.contains("2 random synced order(s) (seed 42) and 1 changed") })
+        #expect(report.messages.contains { $0.contains("listed every Keap order (1 page(s) of 1000) instead of 3 lookups") })
+
+        // A tenant whose lists leave custom fields out (each listed order would need a read): one lookup per order
+        // sampled. Nothing changed since the sample above, so only the 2 random ones are checked.
+        try harness.database.setSyncState(.orderListsShowCustomFields, "no")
+        let lookedUp = try await Reconciler(database: harness.database, client: harness.client, settings: SyncSettings(tenantCurrency: Currency(code: "USD")!))
+            .reconcile(options)
+        #expect(lookedUp.checked == 2)
+        #expect(lookedUp.discrepancies.isEmpty)
+        #expect(lookedUp.calls == 2)
+        #expect(!lookedUp.messages.contains { $0.contains("listed every Keap order") })
     }
 
     @Test func aSubscriptionStoppedInKeapIsAMismatchAndTheFixResumesIt() async throws {

@@ -15,15 +15,27 @@ package struct KeapRelinker: Sendable {
     let client: KeapClient
     let settings: SyncSettings
     let clock: any LedgerClock
+    /// Where its blocking SQLite work runs: off Swift's cooperative pool (see `LedgerWriterExecutor`).
+    let writer: LedgerWriterExecutor
 
-    package init(database: LedgerDatabase, client: KeapClient, settings: SyncSettings, clock: any LedgerClock = SystemClock()) {
+    package init(database: LedgerDatabase, client: KeapClient, settings: SyncSettings, clock: any LedgerClock = SystemClock(),
+                 writer: LedgerWriterExecutor = LedgerWriterExecutor(label: "keap-ledger.relink")) {
         self.database = database
         self.client = client
         self.settings = settings
         self.clock = clock
+        self.writer = writer
     }
 
     package func relink(dryRun: Bool) async throws(SyncFailure) -> RelinkSummary {
+        // Its SQLite work blocks a thread: on an executor of its own, never on the cooperative pool (see
+        // `LedgerWriterExecutor`; the flush does the same).
+        try await withTaskExecutorPreference(writer) { () async throws(SyncFailure) -> RelinkSummary in
+            try await relinkOnWriter(dryRun: dryRun)
+        }
+    }
+
+    private func relinkOnWriter(dryRun: Bool) async throws(SyncFailure) -> RelinkSummary {
         let started = ContinuousClock.now
         let callsBefore = client.requestsSent
         // Relink rewrites what a flush relies on: never both at once.

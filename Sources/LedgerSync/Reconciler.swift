@@ -12,15 +12,27 @@ package struct Reconciler: Sendable {
     let client: KeapClient
     let settings: SyncSettings
     let clock: any LedgerClock
+    /// Where its blocking SQLite work runs: off Swift's cooperative pool (see `LedgerWriterExecutor`).
+    let writer: LedgerWriterExecutor
 
-    package init(database: LedgerDatabase, client: KeapClient, settings: SyncSettings, clock: any LedgerClock = SystemClock()) {
+    package init(database: LedgerDatabase, client: KeapClient, settings: SyncSettings, clock: any LedgerClock = SystemClock(),
+                 writer: LedgerWriterExecutor = LedgerWriterExecutor(label: "keap-ledger.reconcile")) {
         self.database = database
         self.client = client
         self.settings = settings
         self.clock = clock
+        self.writer = writer
     }
 
     package func reconcile(_ options: ReconcileOptions) async throws(SyncFailure) -> ReconcileReport {
+        // Its SQLite work blocks a thread: on an executor of its own, never on the cooperative pool (see
+        // `LedgerWriterExecutor`; the flush does the same).
+        try await withTaskExecutorPreference(writer) { () async throws(SyncFailure) -> ReconcileReport in
+            try await reconcileOnWriter(options)
+        }
+    }
+
+    private func reconcileOnWriter(_ options: ReconcileOptions) async throws(SyncFailure) -> ReconcileReport {
         let started = ContinuousClock.now
         let callsBefore = client.requestsSent
         // A repair rewrites what a flush relies on: never both at once. A plain check writes only its own time.

@@ -101,7 +101,11 @@ package struct KeapRelinker: Sendable {
                 tally.ambiguous[row.ref] = ambiguity
                 continue
             }
+            let state = try DesiredState(stream: row.stream, database: database)
             try link(KeapRefKey(.product, row.ref), to: found?.id, stream: row.stream, dryRun: dryRun, tally: &tally)
+            if let found, sync.shows(ProductView(state.view.value), found) {
+                try confirm(state, stream: row.stream, dryRun: dryRun, into: &summary)
+            }
         }
         summary.kinds["product"] = tally
     }
@@ -151,8 +155,7 @@ package struct KeapRelinker: Sendable {
             comparison.productIDs = productIDs
             let everyPaymentLinked = comparison.expectedPayments.allSatisfy { payment in payments.contains { PaymentPart.belongs($0.note, to: payment.paymentRef) } }
             if comparison.differences(order, contact: contact).isEmpty, everyPaymentLinked {
-                try database.markConfirmed(row.stream, hash: desiredState.hash, version: desiredState.version, json: desiredState.bytes, clock: clock)
-                summary.confirmed += 1
+                try confirm(desiredState, stream: row.stream, dryRun: dryRun, into: &summary)
             } else {
                 try database.markUnconfirmed(row.stream, clock: clock)
             }
@@ -165,13 +168,17 @@ package struct KeapRelinker: Sendable {
         var tally = RelinkSummary.Tally()
         let sync = SubscriptionSync(context: context)
         for row in try database.outboxRows(.subscription) where row.ready {
-            let desired = SubscriptionView(try DesiredState(stream: row.stream, database: database).view.value)
+            let state = try DesiredState(stream: row.stream, database: database)
+            let desired = SubscriptionView(state.view.value)
             let (found, ambiguity) = try await Self.lookedUp { () async throws(StreamFailure) in try await sync.lookUp(desired) }
             if let ambiguity {
                 tally.ambiguous[row.ref] = ambiguity
                 continue
             }
             try link(KeapRefKey(.subscription, row.ref), to: found?.id, stream: row.stream, dryRun: dryRun, tally: &tally)
+            if let found, sync.differences(desired, found).isEmpty {
+                try confirm(state, stream: row.stream, dryRun: dryRun, into: &summary)
+            }
         }
         summary.kinds["subscription"] = tally
     }
@@ -200,6 +207,13 @@ package struct KeapRelinker: Sendable {
         if current.keapID != nil { try database.unlinkKeapRef(key, reason: "relink: Keap shows id \(id)", clock: clock) }
         try database.recordKeapID(key, id: id, adopted: true, clock: clock)
         if key.kind != .order { try database.markUnconfirmed(stream, clock: clock) }
+    }
+
+    /// Keap shows exactly what the ledger wants: recorded as confirmed, so the next flush sends nothing for it.
+    private func confirm(_ state: DesiredState, stream: String, dryRun: Bool, into summary: inout RelinkSummary) throws {
+        guard !dryRun else { return }
+        try database.markConfirmed(stream, hash: state.hash, version: state.version, json: state.bytes, clock: clock)
+        summary.confirmed += 1
     }
 
     private func relinkChild(_ key: KeapRefKey, to id: String) throws {

@@ -42,6 +42,18 @@ struct ProductSync {
         return found.first
     }
 
+    /// True when Keap's product already shows everything a PATCH would send: name, SKU, price, active, and the short
+    /// description (the name). Keap's product answers as read here carry no description, so a product whose ledger
+    /// view has one never counts as shown. `keap relink` records a shown product as confirmed, so the next flush sends
+    /// nothing for it.
+    func shows(_ desired: ProductView, _ keap: KeapProduct) -> Bool {
+        let sent = request(desired)
+        guard sent.description == nil else { return false }
+        // Keap writes protobuf-style JSON, which leaves a false boolean out: an absent `active` is inactive.
+        return keap.name == sent.name && keap.sku == sent.sku && keap.price?.amount == sent.priceMinor
+            && (keap.active ?? false) == sent.active
+    }
+
     /// The price is sent only in the tenant's currency (Keap products have no currency of their own); a product
     /// priced in another currency is created at 0 and its orders carry their own prices per line.
     private func request(_ product: ProductView) -> KeapProductRequest {

@@ -10,9 +10,9 @@ struct KeapRelinkCommand: AsyncFailureReportingCommand {
         discussion: """
             For a ledger whose Keap ids are lost or old (rebuilt from `export`, an old backup restored). Contacts by \
             ExternalCustomerRef then email, products by SKU, orders by ExternalOrderRef (items by line ref, payments \
-            by payment ref), subscriptions by ExternalSubscriptionRef. Orders, products and subscriptions Keap shows \
-            exactly as the ledger wants are recorded as confirmed; the next `outbox flush` sends only what differs. --dry-run: report, change \
-            nothing. --json: per kind linked, unchanged, ambiguous, not_found; confirmed, calls, seconds. Exit 0; 65 \
+            by payment ref), subscriptions by ExternalSubscriptionRef. Orders, contacts, products and subscriptions \
+            Keap shows exactly as the ledger wants are recorded as confirmed; the next `outbox flush` sends only what \
+            differs. --dry-run: report, change nothing. --json: per kind linked, unchanged, ambiguous, not_found; confirmed, calls, seconds. Exit 0; 65 \
             when some refs have several Keap objects (nothing linked for them).
             """
     )
@@ -56,7 +56,7 @@ struct KeapRelinkCommand: AsyncFailureReportingCommand {
                 let tally = summary.kinds[kind] ?? RelinkSummary.Tally()
                 StandardStreams.out("\(kind)s: \(tally.linked) linked, \(tally.unchanged) already linked, \(tally.ambiguous.count) ambiguous, \(tally.notFound.count) not in Keap\n")
             }
-            StandardStreams.out("\(summary.confirmed) confirmed as Keap shows them (orders, products, subscriptions); \(summary.calls) Keap calls in \(String(format: "%.2f", summary.seconds)) s\(summary.dryRun ? " (dry run: nothing changed)" : "")\n")
+            StandardStreams.out("\(summary.confirmed) confirmed as Keap shows them (orders, contacts, products, subscriptions); \(summary.calls) Keap calls in \(String(format: "%.2f", summary.seconds)) s\(summary.dryRun ? " (dry run: nothing changed)" : "")\n")
         }
         if !summary.isComplete { throw ExitCode(CommandFailure.dataError) }
     }

@@ -97,6 +97,11 @@ struct ContactSync {
         try context.store { () throws(LedgerStoreError) in try context.database.recordKeapID(key, id: id, adopted: !created) }
     }
 
+    /// True when Keap's contact already shows every member a PATCH of `desired` would send (`KeapContact.shows`).
+    func shows(_ desired: CustomerView, _ keap: KeapContact) -> Bool {
+        keap.shows(request(desired))
+    }
+
     private func request(_ customer: CustomerView) -> KeapContactRequest {
         KeapContactRequest(
             email: customer.email, givenName: nonBlank(customer.givenName), familyName: nonBlank(customer.familyName),

@@ -80,7 +80,8 @@ package struct KeapRelinker: Sendable {
         var tally = RelinkSummary.Tally()
         let sync = ContactSync(context: context)
         for row in try database.outboxRows(.customer) {
-            let desired = CustomerView(try DesiredState(stream: row.stream, database: database).view.value)
+            let state = try DesiredState(stream: row.stream, database: database)
+            let desired = CustomerView(state.view.value)
             var (found, ambiguity) = try await Self.lookedUp { () async throws(StreamFailure) in try await sync.lookUpByRef(desired) }
             if let ambiguity {
                 tally.ambiguous[row.ref] = ambiguity
@@ -88,6 +89,9 @@ package struct KeapRelinker: Sendable {
             }
             if found == nil { found = try await sync.lookUpByEmail(desired) }
             try link(KeapRefKey(.contact, row.ref), to: found?.id, stream: row.stream, dryRun: dryRun, tally: &tally)
+            if let found, sync.shows(desired, found) {
+                try confirm(state, stream: row.stream, dryRun: dryRun, into: &summary)
+            }
         }
         summary.kinds["contact"] = tally
     }

@@ -15,7 +15,7 @@ package struct RelinkSummary: Sendable, Equatable {
 
     /// Kind (`contact`, `product`, `order`, `subscription`) -> its tally.
     package var kinds: [String: Tally] = [:]
-    /// Orders, products and subscriptions whose Keap content equals the ledger's: recorded as confirmed, so the next flush sends nothing for them.
+    /// Orders, contacts, products and subscriptions whose Keap content equals the ledger's: recorded as confirmed, so the next flush sends nothing for them.
     package var confirmed = 0
     package var dryRun = false
     package var calls = 0

@@ -147,14 +147,22 @@ struct RestoreRelinkTests {
             ProductView(try DesiredState(stream: row.stream, database: rebuilt).view.value).description != nil
         }.count
         #expect(described > 0 && described < before.products.count, "the sample feed should have both kinds of product")
-        #expect(relinked.confirmed == before.orders.count + (before.products.count - described) + before.subscriptions.count)
+        // Contacts likewise, but those with a company (the contact is read without it).
+        let withCompany = try rebuilt.outboxRows(.customer).filter { row in
+            CustomerView(try DesiredState(stream: row.stream, database: rebuilt).view.value).company.map { !$0.isEmpty } ?? false
+        }.count
+        #expect(withCompany > 0 && withCompany < before.contacts.count, "the sample feed should have both kinds of customer")
+        #expect(relinked.confirmed == before.orders.count + (before.products.count - described) + before.subscriptions.count
+                + (before.contacts.count - withCompany))
 
         let callsBeforeFlush = await harness.sandbox.snapshot().calls.count
         _ = try await Self.flushUntilSettled(rebuilt, harness)
         let after = await harness.sandbox.snapshot()
-        // The flush wrote only what relink could not prove equal: the contacts, and the products with a description.
+        // The flush wrote only what relink could not prove equal: the products with a description and the contacts
+        // with a company, one PATCH each.
         let writes = after.calls[callsBeforeFlush...].filter { $0.method != "GET" }
         #expect(writes.filter { $0.path.hasPrefix("/v2/products") }.count == described)
+        #expect(writes.filter { $0.path.hasPrefix("/v2/contacts") }.count == withCompany)
         #expect(writes.filter { !$0.path.hasPrefix("/v2/products") && !$0.path.hasPrefix("/v2/contacts") }.map { "\($0.method) \($0.path)" } == [])
         #expect(Self.creates(after) == Self.creates(before))
         #expect(Self.inventory(after) == Self.inventory(before))

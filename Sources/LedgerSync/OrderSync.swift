@@ -276,7 +276,8 @@ struct OrderSync {
                 let request = KeapPaymentRequest(
                     amount: KeapDecimal(minorUnits: send, scale: currency.minorUnits),
                     methodType: context.settings.paymentMethodType(payment.method),
-                    paymentTime: SyncContext.keapTime(payment.paymentTime), notes: note, applyToCommissions: false)
+                    paymentTime: SyncContext.keapTime(payment.paymentTime), notes: note, applyToCommissions: false,
+                    externalSourceValue: ref)
                 let result = try await context.keap("recording payment \(ref) on order \(desired.orderRef)") { () throws(KeapCallError) in
                     try await context.client.createOrderPayment(orderID: orderID, request)
                 }

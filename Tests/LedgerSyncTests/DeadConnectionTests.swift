@@ -9,7 +9,7 @@ import Testing
 
 /// Issue #12: a connection Keap drops after applying a call is noticed, not timed out, with the production timeout (30 s)
 /// in force, and the flush's work runs on its writer thread, off Swift's cooperative pool.
-@Suite("Dead connections in a flush")
+@Suite("Dead connections in a flush", .awaitedTeardown)
 struct DeadConnectionTests {
     private static let customer = EventBuilder.line("customer.upserted", at: "2026-11-20T09:00:00Z", id: "c1", data: #"{"customer_ref":"C-1","email":"ada@example.com","first_name":"Ada","last_name":"Lovelace"}"#)
     private static let product = EventBuilder.line("product.upserted", at: "2026-11-20T09:00:00Z", id: "s1", data: #"{"sku":"TEA-1","name":"Green tea","price":"12.50","currency":"USD"}"#)
@@ -25,7 +25,7 @@ struct DeadConnectionTests {
             recorder = recording
             return recording
         }
-        defer { Task { await harness.stop() } }
+        await AwaitedTeardown.add { await harness.stop() }
         let calls = try #require(recorder)
         try await harness.setup()
         try harness.ingest([Self.customer, Self.product].joined(separator: "\n"))

@@ -73,7 +73,7 @@ struct KeapMappingByHandTests {
             "PRODUCT \(tea.id) 1 2 x 1250",
             "SHIPPING - - 1 x 495",
             "TAX - - 1 x 210",
-        ])
+        ].sorted(), "product ids are Keap's (the two products are created concurrently), so both sides are sorted")
         #expect(order.total == 3905)
         // The payment: manual, by the card's Manual Payment Type, the ref in notes and external_source_value, its
         // time in UTC, never applied to commissions; the order is paid in full. The refund does not touch Keap's

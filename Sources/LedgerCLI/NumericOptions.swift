@@ -1,8 +1,11 @@
 /// Every numeric option of every command with its allowed range, in one table, so that `ingest` and `sync` (and
 /// `outbox flush` and `sync`) cannot disagree about a shared option again: each command's `validate()` checks its
 /// options against these rules. Seeds (`--seed`, `--fault-seed`) take any `UInt64`: ArgumentParser already refuses
-/// what is not one.
+/// what is not one (exit 64), and its refusal prints the option's help, which states `seedRange`.
 enum NumericOptions {
+    /// Every seed's range, in its help text (the part of a seed's refusal that names what is allowed).
+    static let seedRange = "0...\(UInt64.max)"
+
     /// `ingest`, `sync`: events per skip-mode transaction; 0 never drains the feed.
     static let commitEvery = NumericOption<Int>("--commit-every", atLeast: 1)
     /// `outbox flush`, `sync`: streams attempted; 0 would attempt nothing and look like success.
@@ -26,6 +29,8 @@ enum NumericOptions {
     static let lateRate = NumericOption<Double>("--late-rate", in: 0...1)
     static let duplicateRate = NumericOption<Double>("--duplicate-rate", in: 0...1)
     static let incompleteRate = NumericOption<Double>("--incomplete-rate", in: 0...1)
+    /// `reconcile`: random orders to check besides the changed ones; 0 checks only the changed ones.
+    static let sample = NumericOption<Int>("--sample", atLeast: 0)
     /// `sandbox`: 0 asks the system for any free port.
     static let port = NumericOption<Int>("--port", in: 0...65_535)
     /// `sandbox`: seconds an issued access token lives.

@@ -36,7 +36,7 @@ struct ReconcileCommand: AsyncFailureReportingCommand {
     @Option(help: "Check N random synced orders plus every order changed since the last reconcile (a cheap drift check).")
     var sample: Int?
 
-    @Option(help: "The sample's random seed (default: from the clock; printed either way).")
+    @Option(help: "The sample's random seed, \(NumericOptions.seedRange) (default: from the clock; printed either way).")
     var seed: UInt64?
 
     @Flag(help: "Repair through the outbox: re-send missing orders, update mismatched ones (then run `outbox flush`).")
@@ -60,7 +60,7 @@ struct ReconcileCommand: AsyncFailureReportingCommand {
                 throw ValidationError("\(name) takes an RFC 3339 time with offset, such as 2026-11-20T14:00:00Z; found \"\(text)\"")
             }
         }
-        if let sample, sample < 0 { throw ValidationError("--sample must be 0 or more; found \(sample)") }
+        try NumericOptions.sample.check(sample)
         if fixDuplicates && !fix { throw ValidationError("--fix-duplicates needs --fix") }
         if audit && (fix || sample != nil || !refs.isEmpty) { throw ValidationError("--audit only lists past repairs; it takes --since alone") }
         if sample != nil && !refs.isEmpty { throw ValidationError("--sample and --ref choose orders in different ways; give one of them") }

@@ -11,7 +11,7 @@ struct SampleFeedCommand: FailureReportingCommand {
     @Option(help: "Number of lines to write (duplicates included).")
     var events: Int = 1000
 
-    @Option(help: "Random seed: the same seed gives the same bytes.")
+    @Option(help: "Random seed, \(NumericOptions.seedRange): the same seed gives the same bytes.")
     var seed: UInt64 = 1
 
     @Option(help: "Share of events delivered after later events of their stream.")

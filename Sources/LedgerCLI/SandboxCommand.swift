@@ -40,7 +40,7 @@ struct SandboxCommand: AsyncFailureReportingCommand {
     @Option(help: "Share of requests that get an injected fault (0...1): 429, 500 before applying, connection dropped after applying, slow answers.")
     var faultRate = 0.0
 
-    @Option(help: "Seed of the fault draws (same seed and requests = same faults).")
+    @Option(help: "Seed of the fault draws, \(NumericOptions.seedRange) (same seed and requests = same faults).")
     var faultSeed: UInt64 = 1
 
     @Flag(help: "Enforce Keap's Service Account Key limits (10/s, 240/min) with its 429 answer.")

@@ -2,7 +2,10 @@ import LedgerCore
 import LedgerStore
 
 /// `outbox flush --dry-run`: what each pending stream would send, from the ledger alone. No HTTP at all (not even
-/// lookups) and no writes; `{id}` stands for a Keap id the real run would learn on the way.
+/// lookups) and no writes; `{id}` stands for a Keap id the real run would learn on the way. The decisions are the
+/// sync's own (`OrderPlan`, `SubscriptionUpdatePlan`, `SubscriptionPlanTerms`, `ContactPatch`, the currency rules),
+/// computed from what the ledger believes Keap shows; only their wording is here. Customers and products are assumed
+/// sent by the time orders and subscriptions are planned, as the real run's earlier phases do.
 struct DryRunPlanner {
     let context: SyncContext
 
@@ -19,6 +22,14 @@ struct DryRunPlanner {
                     summary.skipped += 1
                 } catch let error as LedgerStoreError {
                     throw .database(error)
+                } catch StreamFailure.database(let error) {
+                    throw .database(error)
+                } catch StreamFailure.refused(let reason) {
+                    line("\(pending.stream): would be parked: \(reason)")
+                    summary.skipped += 1
+                } catch StreamFailure.blocked(let reason) {
+                    line("\(pending.stream): skipped, \(reason)")
+                    summary.skipped += 1
                 } catch {
                     line("\(pending.stream): \(error)")
                 }
@@ -43,6 +54,8 @@ struct DryRunPlanner {
         case .product:
             let product = ProductView(view)
             if let id = try context.knownID(KeapRefKey(.product, product.sku)) {
+                // ProductSync's rule: a product Keap confirmed as the ledger has it gets no call.
+                if context.trusted(snapshot.confirmed.map(ProductView.init)) == product { return ["nothing to send"] }
                 return ["PATCH /v2/products/\(id) (\(product.name ?? product.sku))"]
             }
             return ["GET /v2/products?filter=sku==\(product.sku)", "POST /v2/products or PATCH the one found (\(product.name ?? product.sku))"]
@@ -57,79 +70,89 @@ struct DryRunPlanner {
         let ref = subscription.subscriptionRef
         let status = subscription.status ?? "active"
         guard let id = try context.knownID(KeapRefKey(.subscription, ref)) else {
+            let tenant = context.settings.tenantCurrency
+            let terms = try SubscriptionPlanTerms(subscription, tenant: tenant)
             let customer = subscription.customerRef ?? "?"
             let contact = try context.knownID(KeapRefKey(.contact, customer)).map { "contact \($0)" } ?? "the contact of customer \(customer)"
-            let sku = subscription.sku ?? "?"
-            let terms = "\(subscription.cycleType ?? "?") every \(subscription.intervalCount) at \(subscription.price ?? "?") \(subscription.currency ?? "")"
-            var calls: [String] = []
-            let productID = try context.knownID(KeapRefKey(.product, sku))
-            let price = subscription.price.flatMap { text in Currency(code: subscription.currency ?? "").flatMap { OrderBaseline.minor(text, $0) } }
-            let planKey = KeapRefKey(.subscriptionPlan, owner: sku, "\(subscription.cycleType ?? "?")/\(subscription.intervalCount)/\(price.map(String.init) ?? "?")")
-            if let planID = try context.knownID(planKey) {
-                calls.append("POST /v2/subscriptions (\(ref): \(contact), plan \(planID) of product \(sku), \(status), auto_charge false)")
-            } else {
-                let product = productID ?? "{product id of \(sku)}"
-                calls.append("GET /v2/products/\(product)/subscriptions?filter=cycle_type==\(subscription.cycleType ?? "?")")
-                calls.append("POST /v2/products/\(product)/subscriptions unless found (\(terms))")
-                calls.append("POST /v2/subscriptions (\(ref): \(contact), that plan, \(status), auto_charge false)")
+            let sku = subscription.sku ?? ""
+            let stopped = subscription.hasEnded ? "stopped (\(status))" : status
+            if let planID = try context.knownID(terms.key(sku: sku)) {
+                return ["POST /v2/subscriptions (\(ref): \(contact), plan \(planID) of product \(sku), \(stopped), auto_charge false)"]
             }
-            return calls
+            let product = try context.knownID(KeapRefKey(.product, sku)) ?? "{product id of \(sku)}"
+            return [
+                "GET /v2/products/\(product)/subscriptions?filter=cycle_type==\(terms.cycleType)",
+                "POST /v2/products/\(product)/subscriptions unless found (\(terms.cycleType) every \(terms.frequency) at \(tenant.format(terms.priceMinor)) \(tenant.code))",
+                "POST /v2/subscriptions (\(ref): \(contact), that plan, \(stopped), auto_charge false)",
+            ]
         }
         var calls: [String] = []
-        let fields = SubscriptionFields.values(of: subscription)
-        let oldFields = confirmed.map(SubscriptionFields.values(of:))
-        let resume = confirmed?.hasEnded == true && !subscription.hasEnded
-        if resume || oldFields == nil || !fields.elementsEqual(oldFields!, by: { $0.key == $1.key && $0.value == $1.value }) {
-            let periodEnd = fields.last?.value ?? "none"
-            calls.append("PATCH /v2/subscriptions/\(id)?update_mask=custom_fields\(resume ? "&update_mask=active" : "") (status \(status), period end \(periodEnd))")
+        let trusted = context.trusted(confirmed)
+        if trusted == nil {
+            // SubscriptionSync reads Keap's subscription when nothing it confirmed can be trusted, and plans against it.
+            calls.append("GET /v2/subscriptions/\(id) (not confirmed: what it shows decides the calls below, planned as if it showed nothing)")
         }
-        if subscription.hasEnded, confirmed?.hasEnded != true {
+        let plan = SubscriptionUpdatePlan(subscription, confirmed: trusted)
+        if plan.patches {
+            let mask = plan.updateMask.map { "update_mask=\($0)" }.joined(separator: "&")
+            calls.append("PATCH /v2/subscriptions/\(id)?\(mask) (status \(status), period end \(plan.value("CurrentPeriodEnd") ?? "none"))")
+        }
+        if plan.deactivates {
             calls.append("POST /v2/subscriptions/\(id):deactivate (\(status))")
         }
         return calls.isEmpty ? ["nothing to send"] : calls
     }
 
     private func orderCalls(_ order: OrderView, confirmed: OrderView?) throws -> [String] {
+        let currency = try OrderPlan.currency(of: order, tenant: context.settings.tenantCurrency)
         guard let orderID = try context.knownID(KeapRefKey(.order, order.orderRef)) else {
-            var calls = ["POST /v2/orders (\(order.orderRef): \(order.items.count) items, total \(order.total) \(order.currency))"]
-            // Each payment up to the room the total leaves (OrderSync's overpayment rule, PaymentPart).
-            var room = order.totalMinor
-            for payment in order.payments {
-                guard let currency = Currency(code: order.currency), let amount = OrderBaseline.minor(payment.amount, currency) else {
-                    calls.append("POST /v2/orders/{id}/payments (\(payment.paymentRef): \(payment.amount) \(order.currency))")
-                    continue
-                }
-                let send = min(amount, max(0, room))
-                room -= send
-                if send == amount {
-                    calls.append("POST /v2/orders/{id}/payments (\(payment.paymentRef): \(payment.amount) \(order.currency))")
-                } else if send > 0 {
-                    calls.append("POST /v2/orders/{id}/payments (\(payment.paymentRef): \(currency.format(send)) of \(payment.amount) \(order.currency), the rest is above the order's total)")
-                } else {
-                    calls.append("no payment for \(payment.paymentRef) (\(payment.amount) \(order.currency)): above the order's total")
-                }
-            }
-            return calls
+            // A new order is created whole: Keap's balance is then its total, which the payments fill in turn.
+            let payments = try OrderPlan.payments(order, entries: [:], currency: currency, balanceMinor: order.totalMinor)
+            return ["POST /v2/orders (\(order.orderRef): \(order.items.count) items, total \(order.total) \(order.currency))"]
+                + payments.map { paymentCall($0, orderID: "{id}", currency: currency) }
         }
         var calls: [String] = []
-        let before = confirmed.map { Dictionary($0.items.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a }) } ?? [:]
-        for item in order.items {
-            if before[item.key] == nil {
-                calls.append("POST /v2/orders/\(orderID)/items (\(item.key) ×\(item.quantity) at \(item.pricePerUnit))")
-            } else if before[item.key] != item {
-                calls.append("PATCH /v2/orders/\(orderID)/items/{id} (\(item.key) ×\(item.quantity) at \(item.pricePerUnit))")
+        let itemEntries = try context.store { () throws(LedgerStoreError) in try context.database.keapRefs(.orderItem, owner: order.orderRef) }
+        let itemIDs = itemEntries.compactMapValues(\.keapID)
+        var pendingLookup = Set(itemEntries.filter { $0.value.keapID == nil }.map(\.key))
+        if context.lookupFirst { pendingLookup.formUnion(Set(order.items.map(\.key)).subtracting(itemIDs.keys)) }
+        if let confirmed = context.trusted(confirmed) {
+            let plan = OrderPlan(order, baseline: OrderBaseline(confirmed, currency: currency), linked: Set(itemIDs.keys),
+                                 pendingLookup: pendingLookup, currency: currency)
+            for change in plan.items {
+                switch change {
+                case .add(let item, let afterLookup):
+                    calls.append("POST /v2/orders/\(orderID)/items (\(item.key) ×\(item.quantity) at \(item.pricePerUnit)\(afterLookup ? ", unless Keap's order already has it" : ""))")
+                case .update(let item):
+                    calls.append("PATCH /v2/orders/\(orderID)/items/\(itemIDs[item.key] ?? "{id}") (\(item.key) ×\(item.quantity) at \(item.pricePerUnit))")
+                case .remove(let key):
+                    calls.append("DELETE /v2/orders/\(orderID)/items/\(itemIDs[key] ?? "{id}") (\(key))")
+                }
             }
+            if plan.customFields != nil {
+                calls.append("PATCH /v2/orders/\(orderID)?update_mask=custom_fields")
+            }
+        } else {
+            // OrderSync reads Keap's order when nothing it confirmed can be trusted and sends whatever differs from it.
+            calls.append("GET /v2/orders/\(orderID) (not confirmed: its items and custom fields are brought in line with what it shows)")
         }
-        for key in before.keys.sorted() where !order.items.contains(where: { $0.key == key }) {
-            calls.append("DELETE /v2/orders/\(orderID)/items/{id} (\(key))")
-        }
-        let fields = OrderFields.values(of: order)
-        let oldFields = confirmed.map(OrderFields.values(of:))
-        if oldFields == nil || !fields.elementsEqual(oldFields!, by: { $0.key == $1.key && $0.value == $1.value }) {
-            calls.append("PATCH /v2/orders/\(orderID)?update_mask=custom_fields")
-        }
-        let paid = Set(confirmed?.payments.map(\.paymentRef) ?? [])
-        calls += order.payments.filter { !paid.contains($0.paymentRef) }.map { "POST /v2/orders/\(orderID)/payments (\($0.paymentRef): \($0.amount) \(order.currency), up to Keap's balance)" }
+        let paymentEntries = try context.store { () throws(LedgerStoreError) in try context.database.keapRefs(.payment, owner: order.orderRef) }
+        // Keap's balance is not read in a dry run: the flush reads it first and records up to it.
+        calls += try OrderPlan.payments(order, entries: paymentEntries, currency: currency, balanceMinor: nil)
+            .map { paymentCall($0, orderID: orderID, currency: currency) }
         return calls.isEmpty ? ["nothing to send"] : calls
+    }
+
+    private func paymentCall(_ step: OrderPlan.PaymentStep, orderID: String, currency: Currency) -> String {
+        switch step {
+        case .record(let payment, let send, _, let rest):
+            let amount = rest > 0 ? "\(currency.format(send)) of \(payment.amount) \(currency.code), the rest is above the order's total" : "\(currency.format(send)) \(currency.code)"
+            return "POST /v2/orders/\(orderID)/payments (\(payment.paymentRef): \(amount))"
+        case .aboveBalance(let payment, _, _, _):
+            return "no payment for \(payment.paymentRef) (\(payment.amount) \(currency.code)): above the order's total"
+        case .balanceUnknown(let payment, let wanted):
+            let amount = OrderBaseline.minor(payment.amount, currency) == wanted ? payment.amount : "\(currency.format(wanted)) of \(payment.amount)"
+            return "POST /v2/orders/\(orderID)/payments (\(payment.paymentRef): \(amount) \(currency.code), up to Keap's balance)"
+        }
     }
 }

@@ -25,7 +25,7 @@ struct OrderSync {
     /// Brings Keap's order in line with `desired`; returns a note for the operator when something was deliberately
     /// left unsent (a payment above Keap's balance).
     func sync(_ desired: OrderView, confirmed: OrderView?) async throws(StreamFailure) -> String? {
-        let currency = try orderCurrency(desired)
+        let currency = try OrderPlan.currency(of: desired, tenant: context.settings.tenantCurrency)
         let contactID = try dependency(.contact, desired.customerRef, what: "customer")
         var productIDs: [String: String] = [:]
         for item in desired.items {
@@ -39,21 +39,16 @@ struct OrderSync {
             }
         }
         var progress = try await establishOrder(desired, confirmed: confirmed, currency: currency, contactID: contactID, productIDs: productIDs)
-        var itemsChanged = false
+        // Creates whose outcome is unknown are settled against Keap's order first, so the plan knows every link.
         for item in desired.items {
-            if try await syncItem(item, desired: desired, currency: currency, productIDs: productIDs, progress: &progress) { itemsChanged = true }
+            try await resolveItem(item, desired: desired, progress: &progress)
         }
-        for (key, itemID) in progress.itemIDs.sorted(by: { $0.key < $1.key }) where !desired.items.contains(where: { $0.key == key }) {
-            try await context.keap("deleting item \(key) of order \(desired.orderRef)") { () throws(KeapCallError) in
-                try await context.client.deleteOrderItem(orderID: progress.orderID, itemID: itemID)
-            }
-            try context.store { () throws(LedgerStoreError) in try context.database.forgetKeapRef(KeapRefKey(.orderItem, owner: desired.orderRef, key)) }
-            progress.itemIDs[key] = nil
-            itemsChanged = true
+        let plan = OrderPlan(desired, baseline: progress.baseline, linked: Set(progress.itemIDs.keys), currency: currency)
+        for change in plan.items {
+            try await apply(change, desired: desired, productIDs: productIDs, progress: &progress)
         }
-        if itemsChanged { progress.fresh = nil }
-        let fields = OrderFields.values(of: desired)
-        if fields.contains(where: { progress.baseline.customFields[$0.key] != .some($0.value) }) {
+        if !plan.items.isEmpty { progress.fresh = nil }
+        if let fields = plan.customFields {
             let orderID = progress.orderID
             progress.fresh = try await context.keap("updating the custom fields of order \(desired.orderRef)") { () throws(KeapCallError) in
                 try await context.client.updateOrder(id: orderID, KeapOrderUpdateRequest(customFields: context.fields.values(.orders, fields), notes: nil), updateMask: ["custom_fields"])
@@ -62,13 +57,13 @@ struct OrderSync {
         // Read once: whether any payment is still to send decides the GET below, and the send uses the same entries.
         let paymentEntries = try context.store { () throws(LedgerStoreError) in try context.database.keapRefs(.payment, owner: desired.orderRef) }
         let paymentsToSend = paymentsPending(desired, entries: paymentEntries, currency: currency)
-        if itemsChanged || (progress.fresh == nil && paymentsToSend) {
+        if !plan.items.isEmpty || (progress.fresh == nil && paymentsToSend) {
             progress.fresh = try await fetch(desired.orderRef, &progress)
         }
         if let fresh = progress.fresh {
             try checkTotal(fresh, desired)
         }
-        return try await syncPayments(desired, entries: paymentEntries, currency: currency, progress: &progress)
+        return try await syncPayments(desired, entries: paymentEntries, currency: currency, progress: progress)
     }
 
     // MARK: - The order itself
@@ -189,39 +184,46 @@ struct OrderSync {
 
     // MARK: - Items
 
-    /// Creates or updates one item; true when Keap's items changed.
-    private func syncItem(
-        _ item: OrderView.Item, desired: OrderView, currency: Currency, productIDs: [String: String], progress: inout Progress
-    ) async throws(StreamFailure) -> Bool {
-        let orderID = progress.orderID
+    /// An item whose create had an unknown outcome: adopted when Keap's order shows it, else left for the plan to add.
+    private func resolveItem(_ item: OrderView.Item, desired: OrderView, progress: inout Progress) async throws(StreamFailure) {
+        guard progress.itemIDs[item.key] == nil, progress.itemIntents.contains(item.key) else { return }
+        // Nothing is created before every intent is settled, so an order read earlier in the attempt serves.
+        let order: KeapOrder
+        if let fetched = progress.fetched { order = fetched } else { order = try await fetch(desired.orderRef, &progress) }
+        let known = Set(progress.itemIDs.values)
+        guard let match = order.items.first(where: { !known.contains($0.id) && Self.matches($0, item) }) else { return }
         let key = KeapRefKey(.orderItem, owner: desired.orderRef, item.key)
-        if progress.itemIDs[item.key] == nil, progress.itemIntents.contains(item.key) {
-            // Items this attempt created are excluded below by id, so an order read earlier in the attempt serves.
-            let order: KeapOrder
-            if let fetched = progress.fetched { order = fetched } else { order = try await fetch(desired.orderRef, &progress) }
-            let known = Set(progress.itemIDs.values)
-            if let match = order.items.first(where: { !known.contains($0.id) && Self.matches($0, item) }) {
-                try context.store { () throws(LedgerStoreError) in try context.database.recordKeapID(key, id: match.id, adopted: true) }
-                progress.itemIDs[item.key] = match.id
-                progress.baseline.items[item.key] = OrderBaseline.Item(quantity: Int64(match.quantity), priceMinor: match.pricePerUnit.map { abs($0.amount) } ?? -1)
-            }
-        }
-        guard let itemID = progress.itemIDs[item.key] else {
+        try context.store { () throws(LedgerStoreError) in try context.database.recordKeapID(key, id: match.id, adopted: true) }
+        progress.itemIDs[item.key] = match.id
+        progress.baseline.items[item.key] = OrderBaseline.Item(quantity: Int64(match.quantity), priceMinor: match.pricePerUnit.map { abs($0.amount) } ?? -1)
+    }
+
+    /// Carries out one item change of the plan.
+    private func apply(_ change: OrderPlan.ItemChange, desired: OrderView, productIDs: [String: String], progress: inout Progress) async throws(StreamFailure) {
+        let orderID = progress.orderID
+        switch change {
+        case .add(let item, _):
+            let key = KeapRefKey(.orderItem, owner: desired.orderRef, item.key)
             try context.store { () throws(LedgerStoreError) in try context.database.recordCreateIntent(key) }
             let created = try await context.keap("adding item \(item.key) to order \(desired.orderRef)") { () throws(KeapCallError) in
                 try await context.client.createOrderItem(orderID: orderID, itemRequest(item, productID: productIDs[item.key], creating: true))
             }
             try context.store { () throws(LedgerStoreError) in try context.database.recordKeapID(key, id: created.id, adopted: false) }
             progress.itemIDs[item.key] = created.id
-            return true
+        case .update(let item):
+            guard let itemID = progress.itemIDs[item.key] else { return }
+            _ = try await context.keap("updating item \(item.key) of order \(desired.orderRef)") { () throws(KeapCallError) in
+                try await context.client.updateOrderItem(orderID: orderID, itemID: itemID, itemRequest(item, productID: nil, creating: false),
+                                                         updateMask: ["quantity", "price_per_unit"])
+            }
+        case .remove(let key):
+            guard let itemID = progress.itemIDs[key] else { return }
+            try await context.keap("deleting item \(key) of order \(desired.orderRef)") { () throws(KeapCallError) in
+                try await context.client.deleteOrderItem(orderID: orderID, itemID: itemID)
+            }
+            try context.store { () throws(LedgerStoreError) in try context.database.forgetKeapRef(KeapRefKey(.orderItem, owner: desired.orderRef, key)) }
+            progress.itemIDs[key] = nil
         }
-        let wanted = OrderBaseline.Item(quantity: item.quantity, priceMinor: OrderBaseline.minor(item.pricePerUnit, currency) ?? -1)
-        guard progress.baseline.items[item.key] != wanted else { return false }
-        _ = try await context.keap("updating item \(item.key) of order \(desired.orderRef)") { () throws(KeapCallError) in
-            try await context.client.updateOrderItem(orderID: orderID, itemID: itemID, itemRequest(item, productID: nil, creating: false),
-                                                     updateMask: ["quantity", "price_per_unit"])
-        }
-        return true
     }
 
     private func itemRequest(_ item: OrderView.Item, productID: String?, creating: Bool) -> KeapOrderItemRequest {
@@ -252,104 +254,74 @@ struct OrderSync {
 
     /// Records the ledger's captured payments in Keap (manual payments; never a charge), never above Keap's balance:
     /// a payment that does not fit is recorded up to the balance, its note naming the part and the whole, and the rest
-    /// follows as further parts when a later change of the order makes room (`PaymentPart`). Keap then never shows an
-    /// order the customer paid in full as due.
+    /// follows as further parts when a later change of the order makes room (`PaymentPart`, `OrderPlan.payments`).
+    /// Keap then never shows an order the customer paid in full as due.
     private func syncPayments(
-        _ desired: OrderView, entries: [String: KeapRefEntry], currency: Currency, progress: inout Progress
+        _ desired: OrderView, entries: [String: KeapRefEntry], currency: Currency, progress: Progress
     ) async throws(StreamFailure) -> String? {
-        var entries = entries
-        var listed: [KeapOrderPayment]?
-        var notes: [String] = []
         let orderID = progress.orderID
-        for payment in desired.payments {
-            let ref = payment.paymentRef
-            guard let amount = OrderBaseline.minor(payment.amount, currency) else {
-                throw StreamFailure.refused("payment \(ref) of order \(desired.orderRef) has an amount \(payment.amount) that is not valid in \(currency.code)")
-            }
-            let mine = entries.filter { PaymentPart.belongs($0.key, to: ref) }
-            let unresolved = mine.filter { $0.value.keapID == nil }.map(\.key)
-            // Unknown outcomes are looked up by note; while the ledger may be older than Keap, so is a payment it never
-            // linked.
-            if !unresolved.isEmpty || (context.lookupFirst && mine.isEmpty) {
-                if listed == nil {
-                    listed = try await context.keap("listing the payments of order \(desired.orderRef)") { () throws(KeapCallError) in
-                        try await context.client.listOrderPayments(orderID: orderID)
-                    }
-                }
-                let known = Set(entries.values.compactMap(\.keapID))
-                for found in listed ?? [] where !known.contains(found.id) {
-                    guard let note = found.note, note == ref || PaymentPart.parse(note, ref: ref, currency: currency) != nil else { continue }
-                    try context.store { () throws(LedgerStoreError) in
-                        try context.database.recordKeapID(KeapRefKey(.payment, owner: desired.orderRef, note), id: found.id, adopted: true)
-                    }
-                    entries[note] = .known(id: found.id, fieldName: nil)
-                }
-                for part in unresolved where entries[part]?.keapID == nil {
-                    // Keap has no such payment: that create did not happen. Its part is sent again below, for what
-                    // fits now (perhaps another amount, so another note).
-                    try context.store { () throws(LedgerStoreError) in try context.database.forgetKeapRef(KeapRefKey(.payment, owner: desired.orderRef, part)) }
-                    entries[part] = nil
-                }
-            }
-            let recorded = Self.recorded(ref, amount: amount, entries: entries, currency: currency)
-            let wanted = Self.outstanding(ref, amount: amount, held: recorded.held, refunds: desired.refunds, currency: currency)
-            guard wanted > 0 else { continue }
-            guard let order = progress.fresh else {
+        let entries = try await resolvePayments(desired, entries: entries, currency: currency, orderID: orderID)
+        let balance = progress.fresh.map { $0.total.amount - $0.totalPaid.amount }
+        var notes: [String] = []
+        for step in try OrderPlan.payments(desired, entries: entries, currency: currency, balanceMinor: balance) {
+            switch step {
+            case .balanceUnknown:
                 throw StreamFailure.retryable("order \(desired.orderRef): Keap's balance is unknown, payments wait for the next flush")
+            case .aboveBalance(let payment, let wanted, let balance, let partRecorded):
+                notes.append("payment \(payment.paymentRef): \(currency.format(wanted)) \(currency.code) of \(payment.amount) not recorded, above Keap's balance of \(currency.format(max(0, balance))) \(currency.code)" + (partRecorded ? " (the recorded part's note names it)" : ""))
+            case .record(let payment, let send, let note, let rest):
+                let ref = payment.paymentRef
+                let key = KeapRefKey(.payment, owner: desired.orderRef, note)
+                try context.store { () throws(LedgerStoreError) in try context.database.recordCreateIntent(key) }
+                let request = KeapPaymentRequest(
+                    amount: KeapDecimal(minorUnits: send, scale: currency.minorUnits),
+                    methodType: context.settings.paymentMethodType(payment.method),
+                    paymentTime: SyncContext.keapTime(payment.paymentTime), notes: note, applyToCommissions: false,
+                    externalSourceValue: ref)
+                let result = try await context.keap("recording payment \(ref) on order \(desired.orderRef)") { () throws(KeapCallError) in
+                    try await context.client.createOrderPayment(orderID: orderID, request)
+                }
+                try context.store { () throws(LedgerStoreError) in try context.database.recordKeapID(key, id: result.id, adopted: false) }
+                if rest > 0 {
+                    notes.append("payment \(ref): \(currency.format(send)) of \(payment.amount) \(currency.code) recorded (Keap's balance); the rest, \(currency.format(rest)), is above the order's total and named in the payment's note")
+                }
             }
-            let balance = order.total.amount - order.totalPaid.amount
-            guard balance > 0 else {
-                notes.append("payment \(ref): \(currency.format(wanted)) \(currency.code) of \(payment.amount) not recorded, above Keap's balance of \(currency.format(max(0, balance))) \(currency.code)" + (recorded.held > 0 ? " (the recorded part's note names it)" : ""))
-                continue
-            }
-            let send = min(wanted, balance)
-            let note = recorded.held == 0 && send == amount
-                ? ref
-                : PaymentPart.note(ref: ref, number: recorded.parts + 1, amountMinor: send, paymentMinor: amount, currency: currency)
-            let key = KeapRefKey(.payment, owner: desired.orderRef, note)
-            try context.store { () throws(LedgerStoreError) in try context.database.recordCreateIntent(key) }
-            let request = KeapPaymentRequest(
-                amount: KeapDecimal(minorUnits: send, scale: currency.minorUnits),
-                methodType: context.settings.paymentMethodType(payment.method),
-                paymentTime: SyncContext.keapTime(payment.paymentTime), notes: note, applyToCommissions: false)
-            let result = try await context.keap("recording payment \(ref) on order \(desired.orderRef)") { () throws(KeapCallError) in
-                try await context.client.createOrderPayment(orderID: orderID, request)
-            }
-            try context.store { () throws(LedgerStoreError) in try context.database.recordKeapID(key, id: result.id, adopted: false) }
-            entries[note] = .known(id: result.id, fieldName: nil)
-            if send < wanted {
-                notes.append("payment \(ref): \(currency.format(send)) of \(payment.amount) \(currency.code) recorded (Keap's balance); the rest, \(currency.format(wanted - send)), is above the order's total and named in the payment's note")
-            }
-            progress.fresh = KeapOrder(id: order.id, title: order.title, contactID: order.contactID, total: order.total,
-                                       totalPaid: KeapMoney(amount: order.totalPaid.amount + send, currencyCode: order.totalPaid.currencyCode),
-                                       items: order.items, customFields: order.customFields, notes: order.notes)
         }
         return notes.isEmpty ? nil : notes.joined(separator: "; ")
     }
 
-    /// What Keap holds of payment `ref` by the parts linked in `entries` (a whole payment, or parts read from their
-    /// notes), and how many parts that is.
-    static func recorded(_ ref: String, amount: Int64, entries: [String: KeapRefEntry], currency: Currency) -> (held: Int64, parts: Int) {
-        var held: Int64 = 0
-        var parts = 0
-        for (key, entry) in entries where entry.keapID != nil {
-            if key == ref {
-                held += amount
-                parts += 1
-            } else if let part = PaymentPart.parse(key, ref: ref, currency: currency) {
-                held += part.amountMinor
-                parts += 1
+    /// Settles the payment parts whose create had an unknown outcome (and, while the ledger may be older than Keap,
+    /// payments it never linked) against Keap's payment list, looked up by note: found ones are adopted, the others
+    /// forgotten so the plan sends them again for what fits now (perhaps another amount, so another note).
+    private func resolvePayments(
+        _ desired: OrderView, entries: [String: KeapRefEntry], currency: Currency, orderID: String
+    ) async throws(StreamFailure) -> [String: KeapRefEntry] {
+        var entries = entries
+        var listed: [KeapOrderPayment]?
+        for payment in desired.payments {
+            let ref = payment.paymentRef
+            let mine = entries.filter { PaymentPart.belongs($0.key, to: ref) }
+            let unresolved = mine.filter { $0.value.keapID == nil }.map(\.key)
+            guard !unresolved.isEmpty || (context.lookupFirst && mine.isEmpty) else { continue }
+            if listed == nil {
+                listed = try await context.keap("listing the payments of order \(desired.orderRef)") { () throws(KeapCallError) in
+                    try await context.client.listOrderPayments(orderID: orderID)
+                }
+            }
+            let known = Set(entries.values.compactMap(\.keapID))
+            for found in listed ?? [] where !known.contains(found.id) {
+                guard let note = found.note, note == ref || PaymentPart.parse(note, ref: ref, currency: currency) != nil else { continue }
+                try context.store { () throws(LedgerStoreError) in
+                    try context.database.recordKeapID(KeapRefKey(.payment, owner: desired.orderRef, note), id: found.id, adopted: true)
+                }
+                entries[note] = .known(id: found.id, fieldName: nil)
+            }
+            for part in unresolved where entries[part]?.keapID == nil {
+                try context.store { () throws(LedgerStoreError) in try context.database.forgetKeapRef(KeapRefKey(.payment, owner: desired.orderRef, part)) }
+                entries[part] = nil
             }
         }
-        return (held, parts)
-    }
-
-    /// What is still to record of payment `ref`: all of it while nothing is; after a part, the rest less what was
-    /// refunded of it (a refund of the excess settles it: Keap's paid amount does not change).
-    static func outstanding(_ ref: String, amount: Int64, held: Int64, refunds: [OrderView.Refund], currency: Currency) -> Int64 {
-        guard held > 0 else { return amount }
-        let refunded = refunds.filter { $0.paymentRef == ref }.reduce(Int64(0)) { $0 + (OrderBaseline.minor($1.amount, currency) ?? 0) }
-        return max(0, amount - refunded - held)
+        return entries
     }
 
     /// Whether some payment still has something to record, or a create whose outcome is unknown (decides whether the
@@ -359,8 +331,8 @@ struct OrderSync {
             let mine = entries.filter { PaymentPart.belongs($0.key, to: payment.paymentRef) }
             if mine.contains(where: { $0.value.keapID == nil }) || (context.lookupFirst && mine.isEmpty) { return true }
             guard let amount = OrderBaseline.minor(payment.amount, currency) else { return true }
-            let held = Self.recorded(payment.paymentRef, amount: amount, entries: mine, currency: currency).held
-            return Self.outstanding(payment.paymentRef, amount: amount, held: held, refunds: desired.refunds, currency: currency) > 0
+            let held = OrderPlan.recorded(payment.paymentRef, amount: amount, entries: mine, currency: currency).held
+            return OrderPlan.outstanding(payment.paymentRef, amount: amount, held: held, refunds: desired.refunds, currency: currency) > 0
         }
     }
 
@@ -373,13 +345,6 @@ struct OrderSync {
         }
         progress.fetched = order
         return order
-    }
-
-    private func orderCurrency(_ desired: OrderView) throws(StreamFailure) -> Currency {
-        guard let currency = Currency(code: desired.currency), currency == context.settings.tenantCurrency else {
-            throw StreamFailure.refused("order \(desired.orderRef) is in \(desired.currency), but the Keap tenant's currency is \(context.settings.tenantCurrency.code) (KEAP_CURRENCY) and Keap orders have no currency of their own; it cannot be sent to this tenant")
-        }
-        return currency
     }
 
     /// Keap's id for a customer or product the order needs; blocked until it has been sent.

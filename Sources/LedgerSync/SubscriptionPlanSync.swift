@@ -10,7 +10,7 @@ struct SubscriptionPlanSync {
     let context: SyncContext
 
     func plan(sku: String, productID: String, terms: SubscriptionPlanTerms) async throws(StreamFailure) -> String {
-        let key = KeapRefKey(.subscriptionPlan, owner: sku, terms.ref)
+        let key = terms.key(sku: sku)
         return try await context.planGate.withKey(key.description) { () async throws(StreamFailure) -> String in
             if let id = try context.knownID(key) { return id }
             let listed = try await context.keap("looking up the \(terms) plan of product \(sku)") { () throws(KeapCallError) in

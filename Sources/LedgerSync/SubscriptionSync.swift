@@ -48,7 +48,7 @@ struct SubscriptionSync {
     // MARK: - The subscription itself
 
     private func create(_ desired: SubscriptionView, key: KeapRefKey) async throws(StreamFailure) -> KeapSubscription {
-        let terms = try planTerms(desired)
+        let terms = try SubscriptionPlanTerms(desired, tenant: context.settings.tenantCurrency)
         let contactID = try dependency(.contact, desired.customerRef, what: "customer")
         let productID = try dependency(.product, desired.sku, what: "product")
         let planID = try await SubscriptionPlanSync(context: context).plan(sku: desired.sku ?? "", productID: productID, terms: terms)
@@ -100,33 +100,26 @@ struct SubscriptionSync {
     /// then deactivates it when the ledger's subscription has ended and Keap's is still active.
     private func bringInLine(_ desired: SubscriptionView, confirmed: SubscriptionView?, id: String, keap: KeapSubscription?) async throws(StreamFailure) {
         var keap = keap
-        let fields = SubscriptionFields.values(of: desired)
-        let shown: [String: String?]
-        let stopped: Bool
+        let plan: SubscriptionUpdatePlan
         if let keap {
-            shown = shownFields(keap)
-            stopped = Self.isStopped(keap)
+            plan = SubscriptionUpdatePlan(desired, shown: shownFields(keap), stopped: Self.isStopped(keap))
         } else {
-            var fromConfirmed: [String: String?] = [:]
-            for field in confirmed.map(SubscriptionFields.values(of:)) ?? [] { fromConfirmed[field.key] = .some(field.value) }
-            shown = fromConfirmed
-            stopped = confirmed?.hasEnded ?? false
+            plan = SubscriptionUpdatePlan(desired, confirmed: confirmed)
         }
-        let resume = stopped && !desired.hasEnded
-        if resume || fields.contains(where: { shown[$0.key] != .some($0.value) }) {
-            let request = KeapSubscriptionUpdateRequest(active: resume ? true : nil, customFields: context.fields.values(.subscriptions, fields))
-            let mask = resume ? ["custom_fields", "active"] : ["custom_fields"]
+        if plan.patches {
+            let request = KeapSubscriptionUpdateRequest(active: plan.resumes ? true : nil, customFields: context.fields.values(.subscriptions, plan.fields))
+            let mask = plan.updateMask
             let updated = try await context.keap("updating subscription \(desired.subscriptionRef) (Keap id \(id))") { () throws(KeapCallError) in
                 try await context.client.updateSubscription(id: id, request, updateMask: mask)
             }
-            if resume, Self.isStopped(updated) {
+            if plan.resumes, Self.isStopped(updated) {
                 throw StreamFailure.refused("Keap kept subscription \(id) (\(desired.subscriptionRef)) stopped although the ledger's is \(desired.status ?? "active") again; resume it in Keap, then `keap-ledger outbox retry subscription/\(desired.subscriptionRef)`")
             }
             keap = updated
         }
         guard desired.hasEnded else { return }
-        // Keap confirmed it stopped before, and nothing was sent since that could say otherwise.
-        if keap == nil, confirmed?.hasEnded == true { return }
+        // Keap's answer during this attempt, when there is one, outranks the plan's belief; without one, the plan says.
+        if keap == nil, !plan.deactivates { return }
         // Read before deactivating: a deactivation whose answer was lost may have happened, and Keap refuses a second.
         let current: KeapSubscription
         if let keap { current = keap } else { current = try await fetch(desired, id: id) }
@@ -174,25 +167,6 @@ struct SubscriptionSync {
         try await context.keap("reading subscription \(desired.subscriptionRef) (Keap id \(id))") { () throws(KeapCallError) in
             try await context.client.getSubscription(id: id)
         }
-    }
-
-    /// The plan the subscription needs, in the tenant's currency (Keap subscriptions, like orders, have none of their
-    /// own: another currency cannot be represented and parks before any call).
-    private func planTerms(_ desired: SubscriptionView) throws(StreamFailure) -> SubscriptionPlanTerms {
-        let ref = desired.subscriptionRef
-        guard let code = desired.currency, let currency = Currency(code: code), currency == context.settings.tenantCurrency else {
-            throw StreamFailure.refused("subscription \(ref) is in \(desired.currency ?? "no currency"), but the Keap tenant's currency is \(context.settings.tenantCurrency.code) (KEAP_CURRENCY) and Keap subscriptions have no currency of their own; it cannot be sent to this tenant")
-        }
-        guard let cycleType = desired.cycleType else {
-            throw StreamFailure.refused("subscription \(ref) has no billing interval Keap knows (\(desired.interval ?? "none"))")
-        }
-        guard let price = desired.price.flatMap({ OrderBaseline.minor($0, currency) }) else {
-            throw StreamFailure.refused("subscription \(ref) has no valid price in \(currency.code) (\(desired.price ?? "none"))")
-        }
-        guard let frequency = Int(exactly: desired.intervalCount), frequency >= 1 else {
-            throw StreamFailure.refused("subscription \(ref) has an interval count of \(desired.intervalCount)")
-        }
-        return SubscriptionPlanTerms(cycleType: cycleType, frequency: frequency, priceMinor: price)
     }
 
     /// Keap's id for the customer or product a new subscription needs; blocked until it has been sent.

@@ -25,8 +25,13 @@ package final class CommitWatch {
     }
 
     /// Waits until at least `target` events are committed while `process` runs. True when the target was reached
-    /// with the process still running; false when it ended first. Polls every 2 ms: SQLite has no cross-process
-    /// notification, and a commit (an fsync) takes longer than that.
+    /// with the process still running; false when it ended first.
+    ///
+    /// Polling, every 2 ms, is the right tool here, not a stopgap: SQLite has no cross-process commit notification,
+    /// and the ingest gives no per-commit signal a test could block on (`--progress` prints every two seconds, not
+    /// per commit; `--anchor-file` fsyncs each line, which a pipe refuses with EINVAL, so it cannot be a FIFO). A
+    /// commit is an fsync, longer than 2 ms, so the poll sees each one; and it reads the committed state itself,
+    /// which is the thing the crash tests care about.
     package func wait(for target: Int, while process: Process) -> Bool {
         while process.isRunning {
             if committed() >= target { return true }

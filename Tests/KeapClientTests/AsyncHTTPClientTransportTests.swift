@@ -3,27 +3,29 @@ import KeapClient
 import KeapSandbox
 import Testing
 
-/// The production transport against the sandbox over real HTTP on 127.0.0.1, with the production timeout (30 s):
-/// what a dropped connection costs, whether a body survives a retry, whether connections are reused, and how a
-/// connection that never opened (closed port, failed TLS handshake) is classified.
+/// The production transport against the sandbox over real HTTP on 127.0.0.1: what a dropped connection costs, whether
+/// a body survives a retry, whether connections are reused, and how a connection that never opened (closed port,
+/// failed TLS handshake) is classified.
 ///
-/// Time bounds here are half the 30 s request timeout, not the 1 s target: what a test can prove under any load is
-/// that the drop was noticed rather than timed out. How fast it is noticed (milliseconds) is measured by
-/// `keap-ledger-bench flush --fault-rate`, on a quiet machine, where a figure means something; with the whole suite
-/// sharing two cores a 1 s bound failed at 1.8 s and 4.6 s.
+/// No wall-clock bound: "noticed, not timed out" is proved by making the timeout unreachable. The tests that ask it
+/// run with a one-hour request timeout under a five-minute `.timeLimit`, so a drop that was waited out instead of
+/// noticed hangs past the limit and fails, while load (the whole suite on two shared cores once took 36 s against
+/// an earlier 15 s bound) cannot. How fast a drop is noticed (milliseconds) is measured by
+/// `keap-ledger-bench flush --fault-rate`, on a quiet machine, where a figure means something.
 @Suite("AsyncHTTPClientTransport against the sandbox")
 struct AsyncHTTPClientTransportTests {
     static let apiKey = "transport-key"
 
-    /// The production configuration (30 s timeout, 4 tries) with the limiter off and a short backoff: what is
-    /// measured is the transport, not the pacing.
+    /// The production configuration (4 tries) with the limiter off, a short backoff and the unreachable timeout: what
+    /// is tested is the transport, not the pacing.
     static func configuration(_ baseURL: String) -> KeapClientConfiguration {
         var configuration = KeapClientConfiguration(baseURL: baseURL, credentials: .apiKey(KeapSecret(apiKey)))
+        #expect(configuration.requestTimeout == .seconds(30), "the production default")
+        configuration.requestTimeout = unreachableTimeout
         configuration.maxPerSecond = 0
         configuration.maxPerMinute = 0
         configuration.backoffBase = .milliseconds(2)
         configuration.backoffCap = .milliseconds(20)
-        #expect(configuration.requestTimeout == .seconds(30))
         return configuration
     }
 
@@ -33,24 +35,21 @@ struct AsyncHTTPClientTransportTests {
 
     static let product = KeapProductRequest(name: "Green tea", sku: "TEA-1", priceMinor: 1250, shortDescription: "tea")
 
-    /// Half the request timeout: a bound that proves the drop was noticed, not waited out, whatever the load.
-    static let noticedNotTimedOut = Duration.seconds(15)
+    /// A request timeout no test can reach within its `.timeLimit`: ending at all proves a drop was noticed.
+    static let unreachableTimeout = Duration.seconds(3600)
 
-    @Test("a POST whose connection is dropped after Keap applied it is an unknown outcome, not a timeout")
+    @Test("a POST whose connection is dropped after Keap applied it is an unknown outcome, not a timeout", .timeLimit(.minutes(5)))
     func droppedPost() async throws {
         let sandbox = try await Self.sandbox(faults: SandboxFaultPlan(seed: 1, probability: 1, kinds: [.dropAfterApply], methods: ["POST"]))
         let client = KeapClient(configuration: Self.configuration(sandbox.baseURL))
-        let started = ContinuousClock.now
         var failure: KeapCallError?
         do {
             _ = try await client.createProduct(Self.product)
         } catch {
             failure = error
         }
-        let elapsed = ContinuousClock.now - started
         #expect(failure?.kind == .unknownOutcome)
         #expect(failure?.status == nil)
-        #expect(elapsed < Self.noticedNotTimedOut, "classified after \(elapsed)")
         // Sent once (a POST is never re-sent blind), and applied: the lookup of rule 2 will find it.
         #expect(client.requestsSent == 1)
         let snapshot = await sandbox.snapshot()
@@ -60,28 +59,23 @@ struct AsyncHTTPClientTransportTests {
         await sandbox.stop()
     }
 
-    @Test("a GET whose connection is dropped is retried at once; dropped every time it is retryable, never timed out")
+    @Test("a GET whose connection is dropped is retried at once; dropped every time it is retryable, never timed out", .timeLimit(.minutes(5)))
     func droppedGet() async throws {
         let sandbox = try await Self.sandbox(faults: SandboxFaultPlan(seed: 1, probability: 1, kinds: [.dropAfterApply], methods: ["GET"], maxFaults: 2))
         let client = KeapClient(configuration: Self.configuration(sandbox.baseURL))
-        var started = ContinuousClock.now
         let fields = try await client.customFieldModel(.orders)
         #expect(fields.isEmpty)
         #expect(client.requestsSent == 3)
-        #expect(ContinuousClock.now - started < Self.noticedNotTimedOut)
 
         await sandbox.setFaults(SandboxFaultPlan(seed: 2, probability: 1, kinds: [.dropAfterApply], methods: ["GET"]))
-        started = ContinuousClock.now
         var failure: KeapCallError?
         do {
             _ = try await client.customFieldModel(.orders)
         } catch {
             failure = error
         }
-        let elapsed = ContinuousClock.now - started
         #expect(failure?.kind == .retryable)
         #expect(failure?.message.contains("gave up after 4 tries") == true, "\(String(describing: failure))")
-        #expect(elapsed < Self.noticedNotTimedOut, "4 dropped tries took \(elapsed)")
         #expect(client.requestsSent == 7)
         await client.shutdown()
         await sandbox.stop()
@@ -144,11 +138,10 @@ struct AsyncHTTPClientTransportTests {
         await client.shutdown()
     }
 
-    @Test("https to a server that does not speak TLS fails the handshake: cannotConnect, not a timeout")
+    @Test("https to a server that does not speak TLS fails the handshake: cannotConnect, not a timeout", .timeLimit(.minutes(5)))
     func tlsHandshakeFailure() async throws {
         let sandbox = try await Self.sandbox()
-        let transport = AsyncHTTPClientTransport(requestTimeout: .seconds(30))
-        let started = ContinuousClock.now
+        let transport = AsyncHTTPClientTransport(requestTimeout: Self.unreachableTimeout)
         do {
             _ = try await transport.send(HTTPRequest(method: "POST", url: "https://127.0.0.1:\(sandbox.port)/v2/products", body: Array("{}".utf8)))
             Issue.record("a plain HTTP server answered over TLS")
@@ -156,7 +149,6 @@ struct AsyncHTTPClientTransportTests {
             // No request is written before the handshake completes, so even a POST was not applied.
             #expect(error.kind == .cannotConnect, "\(error)")
         }
-        #expect(ContinuousClock.now - started < Self.noticedNotTimedOut)
         #expect(await sandbox.snapshot().products.isEmpty)
         await transport.shutdown()
         await sandbox.stop()

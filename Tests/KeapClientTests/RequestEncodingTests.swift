@@ -36,16 +36,16 @@ struct RequestEncodingTests {
         #expect(order.customFields == [KeapCustomFieldValue(id: "11", content: "FH-1"), KeapCustomFieldValue(id: "12", content: nil)])
     }
 
-    @Test("payment: payment_amount with scale, apply_to_commissions false, notes = ref")
+    @Test("payment: payment_amount with scale, apply_to_commissions false, notes and external_source_value")
     func payment() async throws {
         let (client, transport, _) = TestClients.scripted([.answer(.json(201, #"{"id":"301","invoice_id":"9","payment_amount":12.5}"#))])
         let result = try await client.createOrderPayment(orderID: "17", KeapPaymentRequest(
             amount: KeapDecimal(minorUnits: 1250, scale: 2), methodType: "Credit Card (Manual)",
-            paymentTime: "2026-01-02T03:04:05Z", notes: "P-1"))
+            paymentTime: "2026-01-02T03:04:05Z", notes: "P-1 [part 1: 12.50 of 20.00 USD]", externalSourceValue: "P-1"))
         #expect(result.id == "301")
         let request = try #require(transport.requests.first)
         #expect(request.url == "http://keap.test/crm/rest/v2/orders/17/payments")
-        #expect(Self.body(request) == #"{"payment_amount":12.50,"apply_to_commissions":false,"payment_method_type":"Credit Card (Manual)","payment_time":"2026-01-02T03:04:05Z","notes":"P-1"}"#)
+        #expect(Self.body(request) == #"{"payment_amount":12.50,"apply_to_commissions":false,"payment_method_type":"Credit Card (Manual)","payment_time":"2026-01-02T03:04:05Z","notes":"P-1 [part 1: 12.50 of 20.00 USD]","external_source_value":"P-1"}"#)
     }
 
     @Test("JPY and KWD scales: 1250 and 1.250")

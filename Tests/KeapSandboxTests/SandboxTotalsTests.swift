@@ -47,11 +47,11 @@ import Testing
     }
 }
 
-@Suite struct SandboxChargeItemsTests {
+@Suite(.awaitedTeardown) struct SandboxChargeItemsTests {
     @Test(arguments: [SandboxDiscountSign.positive, .negative])
     func aProductOnlyTenantRefusesTypedItemsAndSumsSignedProductPrices(sign: SandboxDiscountSign) async throws {
         let fixture = try await SandboxFixture.start(KeapSandboxConfiguration(discountSign: sign, chargeItems: .productOnly))
-        defer { Task { await fixture.stop() } }
+        await AwaitedTeardown.add { await fixture.stop() }
         let contactID = try await fixture.contact()
         _ = try await fixture.product()
 
@@ -70,7 +70,7 @@ import Testing
 
     @Test func aTypedTenantRefusesANegativeProductPrice() async throws {
         let fixture = try await SandboxFixture.start(KeapSandboxConfiguration(discountSign: .negative))
-        defer { Task { await fixture.stop() } }
+        await AwaitedTeardown.add { await fixture.stop() }
         let contactID = try await fixture.contact()
         _ = try await fixture.product()
         let answer = try await fixture.createOrder(contactID: contactID, items: #"[{"product_id":"1","quantity":1,"price_per_unit":-1.00}]"#)
@@ -79,7 +79,7 @@ import Testing
 
     @Test func theBusinessProfileNamesTheCurrencyAndTimeZone() async throws {
         let fixture = try await SandboxFixture.start(KeapSandboxConfiguration(currencyCode: "EUR", timeZone: "Europe/Berlin"))
-        defer { Task { await fixture.stop() } }
+        await AwaitedTeardown.add { await fixture.stop() }
         let answer = try await fixture.client.send("GET", "/v2/businessProfile")
         #expect(answer.status == 200)
         #expect(answer.json?["currency_code"]?.string == "EUR")

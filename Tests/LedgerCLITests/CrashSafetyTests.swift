@@ -49,6 +49,8 @@ struct CrashSafetyTests {
             try process.run()
             let reached = watch.wait(for: target, while: process)
             #expect(reached, "attempt \(attempt): the ingest ended before committing \(target) events")
+            // Not a wait for anything: a seeded, replayable offset past the commit, so the kill lands at a different
+            // point of the next transaction each attempt.
             usleep(spread)
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
@@ -80,7 +82,12 @@ struct CrashSafetyTests {
         #expect(try LedgerProcess.run(["orders", "--json", "--db", db]).stdout == orders.stdout)
     }
 
-    @Test func twoIngestsAtOnceBothSucceedAndTheSequenceStaysGapFree() throws {
+    /// Two ingests of one ledger at once, the overlap made certain rather than hoped for: the first reads a pipe the
+    /// test feeds, so it is provably mid-run (half its feed committed, the rest not even written) while the second
+    /// ingest runs. What the processes themselves say proves they met: a third ingest that may not wait
+    /// (`--busy-timeout 0`) is refused with "busy" while the first holds the write lock mid-run, or, if the write path
+    /// lets writers take turns between commits, its events land between the first ingest's two halves.
+    @Test(.timeLimit(.minutes(10))) func twoIngestsAtOnceBothSucceedAndTheSequenceStaysGapFree() throws {
         let directory = try TemporaryDirectory(prefix: "keap-ledger-concurrent")
         defer { directory.remove() }
         let db = directory.path("ledger.sqlite")
@@ -90,35 +97,71 @@ struct CrashSafetyTests {
             #expect(run.status == 0)
             return path
         }
-        // Create the database first so both processes open a migrated ledger.
+        let (linesA, linesB) = (try uniqueLines(feeds[0]), try uniqueLines(feeds[1]))
+        let rawB = try String(contentsOfFile: feeds[1], encoding: .utf8).split(separator: "\n").map(String.init)
+        // Create the database first so every process opens a migrated ledger.
         #expect(try LedgerProcess.run(["verify", "--db", db]).status == 0)
-        func start(_ feed: String, mode: String) throws -> Process {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: RepositoryPaths.binary)
-            process.arguments = ["ingest", feed, "--db", db, "--mode", mode, "--commit-every", "1000"]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            return process
-        }
-        // Given the skip-mode ingest under way (its first batch committed, most of its feed still to store)
-        let skip = try start(feeds[1], mode: "skip")
+
+        // Given a skip-mode ingest of feed b from a pipe, with half of the feed written and at least 5,000 events of
+        // it committed (the reader hands on whole chunks of 1,024 lines, so a few lines may wait for the rest)
+        let input = Pipe()
+        let skip = Process()
+        skip.executableURL = URL(fileURLWithPath: RepositoryPaths.binary)
+        skip.arguments = ["ingest", "-", "--db", db, "--mode", "skip", "--commit-every", "1000"]
+        skip.standardInput = input
+        skip.standardOutput = FileHandle.nullDevice
+        skip.standardError = FileHandle.nullDevice
+        try skip.run()
+        let half = rawB.count / 2
+        try input.fileHandleForWriting.write(contentsOf: Data((rawB[..<half].joined(separator: "\n") + "\n").utf8))
         let watch = CommitWatch(path: db)
-        #expect(watch.wait(for: 1000, while: skip), "the skip-mode ingest ended before its first commit was seen")
-        // When the atomic ingest starts beside it
-        let atomic = try start(feeds[0], mode: "atomic")
-        let committedWhenBothRan = watch.committed()
-        // Then the two overlapped: the first was still running, with events left to store, when the second began
-        #expect(skip.isRunning, "the skip-mode ingest had already ended: the two ingests did not overlap")
-        #expect(committedWhenBothRan < (try uniqueLines(feeds[1]).count), "the skip-mode ingest had stored everything")
+        #expect(watch.wait(for: 5000, while: skip), "the skip-mode ingest ended before committing 5,000 events")
+        let committedMidRun = watch.committed()
+
+        // When an ingest that may not wait starts while the first is mid-run (its input still open)
+        let impatient = try LedgerProcess.run(["ingest", feeds[0], "--db", db, "--busy-timeout", "0"])
+        // And an atomic ingest of feed a starts while the first is still mid-run, and then the first gets the rest
+        let atomic = Process()
+        atomic.executableURL = URL(fileURLWithPath: RepositoryPaths.binary)
+        atomic.arguments = ["ingest", feeds[0], "--db", db, "--mode", "atomic"]
+        atomic.standardOutput = FileHandle.nullDevice
+        atomic.standardError = FileHandle.nullDevice
+        try atomic.run()
+        #expect(skip.isRunning, "the skip-mode ingest ended with its input still open")
+        try input.fileHandleForWriting.write(contentsOf: Data((rawB[half...].joined(separator: "\n") + "\n").utf8))
+        try input.fileHandleForWriting.close()
         for process in [atomic, skip] {
             process.waitUntilExit()
             #expect(process.terminationStatus == 0)
         }
+
         // Then verify (which checks seq is 1…N without gaps) passes and both feeds are complete
         let verify = try LedgerProcess.run(["verify", "--db", db, "--json"])
         #expect(verify.status == 0, "\(verify.stderr)")
         let report = try #require(JSONSerialization.jsonObject(with: Data(verify.stdout.utf8)) as? [String: Any])
-        #expect(report["events"] as? Int == 2 * (try uniqueLines(feeds[0]).count))
+        #expect(report["events"] as? Int == linesA.count + linesB.count)
+        // And the log, in seq (commit) order, holds b in feed order and a as one block (one transaction)
+        let stored = try exported(db)
+        let sources = try stored.map { line -> String in
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            return object?["source"] as? String ?? "?"
+        }
+        #expect(zip(stored, sources).filter { $0.1 == "b" }.map(\.0) == linesB)
+        let blockA = sources.indices.filter { sources[$0] == "a" }
+        #expect(blockA.count == linesA.count)
+        if let first = blockA.first, let last = blockA.last {
+            #expect(last - first + 1 == blockA.count, "feed a's events are not one contiguous block")
+            // And the overlap is shown by the processes: the impatient ingest met the first one's write lock, or its
+            // block lies between b's committed half and b's rest (which did not exist yet when it ran)
+            if impatient.status == 0 {
+                #expect(first >= committedMidRun && last < linesB.count + linesA.count - 1 && sources[last + 1] == "b",
+                        "the impatient ingest's events are not between the two halves of b: seq \(first + 1)…\(last + 1)")
+            } else {
+                #expect(impatient.status == 75, "\(impatient.stderr)")
+                #expect(impatient.stderr.contains("busy"), "\(impatient.stderr)")
+                // And the waiting ingest's block follows b's committed half: it could not go before what was stored
+                #expect(first >= committedMidRun)
+            }
+        }
     }
 }

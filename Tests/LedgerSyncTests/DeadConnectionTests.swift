@@ -9,23 +9,24 @@ import Testing
 
 /// Issue #12: a connection Keap drops after applying a call is noticed, not timed out, with the production timeout (30 s)
 /// in force, and the flush's work runs on its writer thread, off Swift's cooperative pool.
-@Suite("Dead connections in a flush")
+@Suite("Dead connections in a flush", .awaitedTeardown)
 struct DeadConnectionTests {
     private static let customer = EventBuilder.line("customer.upserted", at: "2026-11-20T09:00:00Z", id: "c1", data: #"{"customer_ref":"C-1","email":"ada@example.com","first_name":"Ada","last_name":"Lovelace"}"#)
     private static let product = EventBuilder.line("product.upserted", at: "2026-11-20T09:00:00Z", id: "s1", data: #"{"sku":"TEA-1","name":"Green tea","price":"12.50","currency":"USD"}"#)
     private static let placed = EventBuilder.line("order.placed", at: "2026-11-20T10:00:00Z", id: "o1", data: #"{"order_ref":"O-1","customer_ref":"C-1","currency":"USD","lines":[{"line_ref":"1","sku":"TEA-1","quantity":2,"unit_price":"12.50"}],"shipping":"4.95","tax":"2.10","discount":"1.00"}"#)
     private static let paid = EventBuilder.line("payment.captured", at: "2026-11-20T11:00:00Z", id: "p1", data: #"{"order_ref":"O-1","payment_ref":"P-1","amount":"31.05","method":"card"}"#)
 
-    @Test("an order create whose connection is dropped after applying is an unknown outcome, not a timeout; the next flush adopts it")
+    @Test("an order create whose connection is dropped after applying is an unknown outcome, not a timeout; the next flush adopts it", .timeLimit(.minutes(5)))
     func droppedCreateIsClassifiedAtOnce() async throws {
         let writer = LedgerWriterExecutor()
         var recorder: RecordingTransport?
-        let harness = try await SyncHarness.start(requestTimeout: .seconds(30)) { transport in
+        // A timeout no run reaches within the time limit: ending at all proves the drop was noticed, not waited out.
+        let harness = try await SyncHarness.start(requestTimeout: .seconds(3600)) { transport in
             let recording = RecordingTransport(wrapping: transport, writer: writer)
             recorder = recording
             return recording
         }
-        defer { Task { await harness.stop() } }
+        await AwaitedTeardown.add { await harness.stop() }
         let calls = try #require(recorder)
         try await harness.setup()
         try harness.ingest([Self.customer, Self.product].joined(separator: "\n"))
@@ -42,9 +43,9 @@ struct DeadConnectionTests {
         #expect(lost.failed == 1)
         let dropped = try #require(calls.calls[before...].first { $0.method == "POST" })
         #expect(dropped.failure == .connectionLost)
-        // Half the 30 s timeout: noticed, not waited out, under any load (the milliseconds are the benchmark's to
-        // measure: `keap-ledger-bench flush --fault-rate`).
-        #expect(dropped.duration < .seconds(15), "the dropped call took \(dropped.duration)")
+        // No wall-clock bound (a loaded machine stretches any): the one-hour timeout cannot be reached within the
+        // time limit, so the drop was noticed. The milliseconds are the benchmark's to measure
+        // (`keap-ledger-bench flush --fault-rate`).
         #expect(try harness.database.keapRef(KeapRefKey(.order, "O-1")) == .intent)
 
         await harness.sandbox.setFaults(.none)

@@ -6,7 +6,7 @@ import Testing
 @testable import LedgerSync
 
 /// The flush as operators and cron run it: the real binary against the sandbox served from this test process.
-@Suite("outbox flush, keap setup and sync commands")
+@Suite("outbox flush, keap setup and sync commands", .awaitedTeardown)
 struct FlushCommandTests {
     private static let secret = "sk-TEST-7f3a9c-do-not-print"
 
@@ -25,6 +25,7 @@ struct FlushCommandTests {
         let directory = try TemporaryDirectory(prefix: "keap-ledger-sync-cmd")
         defer { directory.remove() }
         let sandbox = try await KeapSandboxServer.start(host: "127.0.0.1", port: 0, configuration: KeapSandboxConfiguration(apiKey: Self.secret))
+        await AwaitedTeardown.add { await sandbox.stop() }
         let env = environment(sandbox)
         let db = directory.path("ledger.sqlite")
         let feed = try directory.write("feed.ndjson", Self.feed)
@@ -73,7 +74,6 @@ struct FlushCommandTests {
         for output in outputs { #expect(!output.contains(Self.secret), "the API key leaked: \(output)") }
         let databaseBytes = try Data(contentsOf: URL(fileURLWithPath: db)) + ((try? Data(contentsOf: URL(fileURLWithPath: db + "-wal"))) ?? Data())
         #expect(databaseBytes.range(of: Data(Self.secret.utf8)) == nil, "the API key is in the database")
-        await sandbox.stop()
     }
 
     /// A database holds the Keap ids of the Keap it was synced to. Pointed at another one (a new tenant, a restored
@@ -82,7 +82,9 @@ struct FlushCommandTests {
         let directory = try TemporaryDirectory(prefix: "keap-ledger-setup-other")
         defer { directory.remove() }
         let first = try await KeapSandboxServer.start(host: "127.0.0.1", port: 0, configuration: KeapSandboxConfiguration(apiKey: Self.secret))
+        await AwaitedTeardown.add { await first.stop() }
         let other = try await KeapSandboxServer.start(host: "127.0.0.1", port: 0, configuration: KeapSandboxConfiguration(apiKey: Self.secret))
+        await AwaitedTeardown.add { await other.stop() }
         let db = directory.path("ledger.sqlite")
         let setup = try await LedgerProcess.runDetached(["keap", "setup", "--db", db], environment: environment(first))
         #expect(setup.status == 0, "\(setup.stderr)")
@@ -95,14 +97,13 @@ struct FlushCommandTests {
         #expect(refused.stderr.contains("custom field orders ExternalOrderRef is recorded as Keap id"), "\(refused.stderr)")
         #expect(refused.stderr.contains("another Keap account"))
         #expect(await other.snapshot().customFields.isEmpty, "nothing is created in the other Keap")
-        await first.stop()
-        await other.stop()
     }
 
     @Test func aDryRunSaysWhenTheProjectionsAreBehindTheLog() async throws {
         let directory = try TemporaryDirectory(prefix: "keap-ledger-dry-run-lag")
         defer { directory.remove() }
         let sandbox = try await KeapSandboxServer.start(host: "127.0.0.1", port: 0, configuration: KeapSandboxConfiguration(apiKey: Self.secret))
+        await AwaitedTeardown.add { await sandbox.stop() }
         let env = environment(sandbox)
         let db = directory.path("ledger.sqlite")
         let feed = try directory.write("feed.ndjson", Self.feed)
@@ -120,13 +121,13 @@ struct FlushCommandTests {
         #expect(!caughtUp.stderr.contains("behind the log"), "\(caughtUp.stderr)")
         #expect(caughtUp.stdout.contains("order/FH-1: POST /v2/orders (FH-1: 2 items, total 29.95 USD)"), "\(caughtUp.stdout)")
         #expect(await sandbox.snapshot().orders.isEmpty)
-        await sandbox.stop()
     }
 
     @Test func aSecondFlushOnTheSameDatabaseExitsBusyAtOnce() async throws {
         let directory = try TemporaryDirectory(prefix: "keap-ledger-flush-lock")
         defer { directory.remove() }
         let sandbox = try await KeapSandboxServer.start(host: "127.0.0.1", port: 0, configuration: KeapSandboxConfiguration(apiKey: Self.secret))
+        await AwaitedTeardown.add { await sandbox.stop() }
         let db = directory.path("ledger.sqlite")
         _ = try LedgerDatabase(path: db)
         let held = try FlushLock(databasePath: db)
@@ -134,13 +135,13 @@ struct FlushCommandTests {
         #expect(second.status == 75, "\(second.stderr)")
         #expect(second.stderr.contains("another `outbox flush` is running"))
         withExtendedLifetime(held) {}
-        await sandbox.stop()
     }
 
     @Test func aFlushLockThatCannotBeOpenedExits74NamingThePath() async throws {
         let directory = try TemporaryDirectory(prefix: "keap-ledger-flush-lock-io")
         defer { directory.remove() }
         let sandbox = try await KeapSandboxServer.start(host: "127.0.0.1", port: 0, configuration: KeapSandboxConfiguration(apiKey: Self.secret))
+        await AwaitedTeardown.add { await sandbox.stop() }
         let db = directory.path("ledger.sqlite")
         _ = try LedgerDatabase(path: db)
         try FileManager.default.createDirectory(atPath: db + ".flush-lock", withIntermediateDirectories: false)
@@ -148,6 +149,5 @@ struct FlushCommandTests {
         #expect(flush.status == 74, "\(flush.stderr)")
         #expect(flush.stderr.contains("cannot open the flush lock \(db).flush-lock: "), "\(flush.stderr)")
         #expect(!flush.stderr.contains("try again"))
-        await sandbox.stop()
     }
 }

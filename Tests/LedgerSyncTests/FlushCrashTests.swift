@@ -9,7 +9,7 @@ import Testing
 /// `keap-ledger outbox flush` killed with SIGKILL at random points, through 20 % injected faults, then run again:
 /// Keap ends with exactly one correct order per complete order (and one subscription per started subscription) and no duplicates. Runs the real binary (built by the
 /// test command) against the sandbox served from this test process.
-@Suite("Flush crash safety", .serialized)
+@Suite("Flush crash safety", .serialized, .awaitedTeardown)
 struct FlushCrashTests {
     private func environment(_ sandbox: RunningKeapSandbox) -> [String: String] {
         ["KEAP_BASE_URL": sandbox.baseURL, "KEAP_API_KEY": "sandbox-key", "KEAP_MAX_PER_SECOND": "0", "KEAP_MAX_PER_MINUTE": "0",
@@ -21,6 +21,7 @@ struct FlushCrashTests {
         defer { directory.remove() }
         let sandbox = try await KeapSandboxServer.start(host: "127.0.0.1", port: 0, configuration: KeapSandboxConfiguration(
             faults: SandboxFaultPlan(seed: 5, probability: 0.2, kinds: [.throttle429, .error500BeforeApply, .dropAfterApply, .slow(.milliseconds(1500))])))
+        await AwaitedTeardown.add { await sandbox.stop() }
         let env = environment(sandbox)
         let db = directory.path("ledger.sqlite")
         let feed = directory.path("feed.ndjson")
@@ -67,6 +68,5 @@ struct FlushCrashTests {
         let snapshot = await sandbox.snapshot()
         #expect(snapshot.counters.totalFaults > 20)
         #expect(try KeapAgreement.problems(ledger: database, keap: snapshot) == [])
-        await sandbox.stop()
     }
 }

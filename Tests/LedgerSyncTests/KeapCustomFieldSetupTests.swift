@@ -2,12 +2,13 @@ import Foundation
 import KeapClient
 import KeapSandbox
 import LedgerStore
+import LedgerTestSupport
 import Testing
 @testable import LedgerSync
 
 /// `keap setup` lives through faults within one run (issue #12): each field is created under rule 2 (intent first;
 /// after an unknown outcome, looked up by label before creating again), and failures that may pass are tried again.
-@Suite("keap setup under faults")
+@Suite("keap setup under faults", .awaitedTeardown)
 struct KeapCustomFieldSetupTests {
     /// Every custom field in the sandbox, as "RECORD label", with how many of each there are.
     static func fieldCounts(_ snapshot: SandboxSnapshot) -> [String: Int] {
@@ -37,7 +38,7 @@ struct KeapCustomFieldSetupTests {
         let harness = try await SyncHarness.start(KeapSandboxConfiguration(
             faults: SandboxFaultPlan(seed: seed, probability: 0.2, kinds: [.throttle429, .error500BeforeApply, .dropAfterApply, .slow(.milliseconds(1500))])),
             requestTimeout: .seconds(1))
-        defer { Task { await harness.stop() } }
+        await AwaitedTeardown.add { await harness.stop() }
         let report = try await KeapCustomFieldSetup(database: harness.database, client: harness.client, retryPause: .milliseconds(10)).run()
         #expect(report.created.count + report.adopted.count == KeapCustomField.all.count)
         #expect(report.alreadyRecorded.isEmpty)
@@ -51,7 +52,7 @@ struct KeapCustomFieldSetupTests {
     func lostAnswerIsLookedUp() async throws {
         let harness = try await SyncHarness.start(KeapSandboxConfiguration(
             faults: SandboxFaultPlan(seed: 1, probability: 1, kinds: [.dropAfterApply], methods: ["POST"], maxFaults: 1)))
-        defer { Task { await harness.stop() } }
+        await AwaitedTeardown.add { await harness.stop() }
         let report = try await KeapCustomFieldSetup(database: harness.database, client: harness.client, retryPause: .milliseconds(10)).run()
         let first = KeapCustomField.all[0]
         #expect(report.adopted == ["\(first.record.rawValue) \(first.label)"])
@@ -68,7 +69,7 @@ struct KeapCustomFieldSetupTests {
         // Six 429s in a row: more than the client's four tries, so one create comes back retryable to setup.
         let harness = try await SyncHarness.start(KeapSandboxConfiguration(
             faults: SandboxFaultPlan(seed: 1, probability: 1, kinds: [.throttle429], methods: ["POST"], maxFaults: 6)))
-        defer { Task { await harness.stop() } }
+        await AwaitedTeardown.add { await harness.stop() }
         let report = try await KeapCustomFieldSetup(database: harness.database, client: harness.client, retryPause: .milliseconds(10)).run()
         #expect(report.created.count == KeapCustomField.all.count)
         try await Self.expectEveryFieldOnceAndRecorded(harness)
@@ -79,7 +80,7 @@ struct KeapCustomFieldSetupTests {
     func persistentFailureInterrupts() async throws {
         let harness = try await SyncHarness.start(KeapSandboxConfiguration(
             faults: SandboxFaultPlan(seed: 1, probability: 1, kinds: [.error500BeforeApply], methods: ["POST"])))
-        defer { Task { await harness.stop() } }
+        await AwaitedTeardown.add { await harness.stop() }
         let setup = KeapCustomFieldSetup(database: harness.database, client: harness.client, attempts: 3, retryPause: .milliseconds(10))
         do {
             _ = try await setup.run()

@@ -7,7 +7,7 @@ import Testing
 @testable import LedgerSync
 
 /// `keap doctor` and the two rules it learns (issue #12 items 3 to 5), against the sandbox in each of its modes.
-@Suite("keap doctor and charges as PRODUCT items")
+@Suite("keap doctor and charges as PRODUCT items", .awaitedTeardown)
 struct KeapDoctorTests {
     /// Sandbox mode -> what the probe must find. A product-only tenant sums the items' signed prices, so a discount
     /// written as a product line is negative there whatever its DISCOUNT-item setting.
@@ -38,7 +38,7 @@ struct KeapDoctorTests {
     func theProbeLearnsTheTenantLeavesNoOrderAndAFlushWithNoSettingIsExact(mode: Int) async throws {
         let (tenantItems, tenantSign, found, foundSign) = Self.modes[mode]
         let harness = try await SyncHarness.start(KeapSandboxConfiguration(discountSign: tenantSign, chargeItems: tenantItems))
-        defer { Task { await harness.stop() } }
+        await AwaitedTeardown.add { await harness.stop() }
         try await harness.setup()
         try await harness.setupChargeProducts()
 
@@ -96,7 +96,7 @@ struct KeapDoctorTests {
         // Given a product-only tenant probed, when KEAP_CHARGE_ITEMS=typed is set, then the flush sends typed items
         // (and Keap refuses them: the order is parked, not silently sent otherwise).
         let harness = try await SyncHarness.start(KeapSandboxConfiguration(chargeItems: .productOnly))
-        defer { Task { await harness.stop() } }
+        await AwaitedTeardown.add { await harness.stop() }
         try await harness.setup()
         try await harness.setupChargeProducts()
         _ = try await harness.doctor(probe: true)
@@ -107,7 +107,7 @@ struct KeapDoctorTests {
 
     @Test func chargesAsProductsNeedTheChargeProductsOfSetup() async throws {
         let harness = try await SyncHarness.start(KeapSandboxConfiguration(chargeItems: .productOnly))
-        defer { Task { await harness.stop() } }
+        await AwaitedTeardown.add { await harness.stop() }
         try await harness.setup()
         try harness.ingest(Self.placements)
         await #expect(throws: SyncFailure.self) {
@@ -119,7 +119,7 @@ struct KeapDoctorTests {
 
     @Test func aProbeOrderWhoseCreateAnswerWasLostIsFoundAndDeleted() async throws {
         let harness = try await SyncHarness.start()
-        defer { Task { await harness.stop() } }
+        await AwaitedTeardown.add { await harness.stop() }
         try await harness.setup()
         try await harness.setupChargeProducts()
         _ = try await harness.doctor(probe: true)
@@ -135,7 +135,7 @@ struct KeapDoctorTests {
 
     @Test func aProbeOrderThatCannotBeDeletedIsNamedAndTheNextProbeDeletesIt() async throws {
         let harness = try await SyncHarness.start()
-        defer { Task { await harness.stop() } }
+        await AwaitedTeardown.add { await harness.stop() }
         try await harness.setup()
         try await harness.setupChargeProducts()
 
@@ -158,7 +158,7 @@ struct KeapDoctorTests {
 
     @Test func theReadOnlyReportNamesWhatIsMissingAndChangesNothing() async throws {
         let harness = try await SyncHarness.start(KeapSandboxConfiguration(rateLimit: SandboxRateLimit()))
-        defer { Task { await harness.stop() } }
+        await AwaitedTeardown.add { await harness.stop() }
         let report = try await harness.doctor(probe: false)
         #expect(report.probe == nil)
         #expect(report.customFieldsPresent.isEmpty)
@@ -175,13 +175,13 @@ struct KeapDoctorTests {
 }
 
 /// `keap-ledger keap doctor` as an operator runs it: the real binary against the sandbox.
-@Suite("keap doctor command")
+@Suite("keap doctor command", .awaitedTeardown)
 struct KeapDoctorCommandTests {
     @Test func theProbeReportsItsFindingsAsJSONAndTheyAreKept() async throws {
         let directory = try TemporaryDirectory(prefix: "keap-ledger-doctor-cmd")
         defer { directory.remove() }
         let sandbox = try await KeapSandboxServer.start(host: "127.0.0.1", port: 0, configuration: KeapSandboxConfiguration(chargeItems: .productOnly))
-        defer { Task { await sandbox.stop() } }
+        await AwaitedTeardown.add { await sandbox.stop() }
         let env = ["KEAP_BASE_URL": sandbox.baseURL, "KEAP_API_KEY": "sandbox-key", "KEAP_MAX_PER_SECOND": "0", "KEAP_MAX_PER_MINUTE": "0", "KEAP_RETRY_BASE_MS": "2"]
         let db = directory.path("ledger.sqlite")
 

@@ -8,7 +8,7 @@ import Testing
 /// OAuth2 as an operator runs it: `keap auth` writes the token file, `keap setup`, `sync` and `outbox flush` refresh
 /// from it, two processes share it, and a dead refresh token stops the flush with exit 69 and the way out. No token
 /// and no client secret in any output or in the database.
-@Suite("OAuth2: keap auth and refreshing commands")
+@Suite("OAuth2: keap auth and refreshing commands", .awaitedTeardown)
 struct OAuthCommandTests {
     static let clientSecret = "cs-CLI-SECRET-9a7b-do-not-print"
     static let redirect = "https://shop.example/keap/callback"
@@ -28,6 +28,8 @@ struct OAuthCommandTests {
     static func start(_ prefix: String) async throws -> (TemporaryDirectory, RunningKeapSandbox, String, [String: String]) {
         let directory = try TemporaryDirectory(prefix: prefix)
         let sandbox = try await sandbox()
+        // Stopped, and awaited, when the test ends, however it ends.
+        await AwaitedTeardown.add { await sandbox.stop() }
         let tokenFile = directory.path("keap-tokens.json")
         return (directory, sandbox, tokenFile, environment(sandbox, tokenFile: tokenFile))
     }
@@ -116,7 +118,6 @@ struct OAuthCommandTests {
         for secret in secrets {
             #expect(databaseBytes.range(of: Data(secret.utf8)) == nil, "a secret is in the database")
         }
-        await sandbox.stop()
     }
 
     @Test func refreshTokenFromStdinIsRefreshedAtOnce() async throws {
@@ -146,7 +147,6 @@ struct OAuthCommandTests {
         #expect(again.stderr.contains("invalid_grant"))
         #expect(!again.stderr.contains(refresh))
         #expect(try KeapTokenFile.read(tokenFile).refreshToken.valueForAuthorizationHeader == stored.refreshToken.valueForAuthorizationHeader)
-        await sandbox.stop()
     }
 
     @Test func twoProcessesOnOneTokenFileRefreshOnce() async throws {
@@ -166,7 +166,6 @@ struct OAuthCommandTests {
         #expect(counters.tokenGrants["refresh_token"] == 1)
         #expect(counters.tokenRefusals == 0)
         #expect(try Self.mode(tokenFile) == 0o600)
-        await sandbox.stop()
     }
 
     @Test func anUnusableTokenFileStopsBeforeAnyCall() async throws {
@@ -192,6 +191,5 @@ struct OAuthCommandTests {
         #expect(twoWays.status == 64, "\(twoWays.stderr)")
         #expect(twoWays.stderr.contains("KEAP_API_KEY and KEAP_TOKEN_FILE"))
         #expect(await sandbox.snapshot().counters.totalRequests == 0)
-        await sandbox.stop()
     }
 }

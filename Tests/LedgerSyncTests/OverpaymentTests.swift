@@ -8,7 +8,7 @@ import Testing
 
 /// An overpaid order must not look unpaid in Keap (issue #12 item 6): a payment is recorded up to Keap's balance,
 /// the rest named in its note and recorded later when the order makes room, never money a refund returned.
-@Suite("Overpaid orders in Keap")
+@Suite("Overpaid orders in Keap", .awaitedTeardown)
 struct OverpaymentTests {
     private static let start = [
         EventBuilder.line("customer.upserted", at: "2026-11-20T09:00:00Z", id: "c1", data: #"{"customer_ref":"C-1","email":"ada@example.com","first_name":"Ada"}"#),
@@ -25,7 +25,7 @@ struct OverpaymentTests {
 
     @Test func anOverpaidOrderShowsPaidInFullWithTheExcessNamedAndARefundOfTheExcessChangesNothing() async throws {
         let harness = try await SyncHarness.start()
-        defer { Task { await harness.stop() } }
+        await AwaitedTeardown.add { await harness.stop() }
         try await harness.setup()
         try harness.ingest(Self.start)
         _ = try await harness.flush(limit: 2)  // the customer and the product
@@ -73,7 +73,7 @@ struct OverpaymentTests {
 
     @Test func theRestIsRecordedAsASecondPartWhenALaterChangeMakesRoom() async throws {
         let harness = try await SyncHarness.start()
-        defer { Task { await harness.stop() } }
+        await AwaitedTeardown.add { await harness.stop() }
         try await harness.setup()
         try harness.ingest(Self.start)
         _ = try await harness.flush()
@@ -105,7 +105,7 @@ struct OverpaymentTests {
 
     @Test func aPartWhoseAnswerWasLostIsFoundByItsNoteAndNotRecordedTwice() async throws {
         let harness = try await SyncHarness.start()
-        defer { Task { await harness.stop() } }
+        await AwaitedTeardown.add { await harness.stop() }
         try await harness.setup()
         let lines = Self.start.split(separator: "\n").map(String.init)
         try harness.ingest(lines.filter { !$0.contains("payment.captured") }.joined(separator: "\n"))

@@ -11,22 +11,29 @@ package struct KeapPaymentRequest: Sendable, Equatable {
     /// `notes`: the payment ref, exactly (the lookup matches the list's `note`).
     package var notes: String
     package var applyToCommissions: Bool
+    /// `external_source_value`: the ledger's payment ref (keap-sync.md's mapping row "payment captured"), also when
+    /// `notes` names one part of the payment.
+    package var externalSourceValue: String?
 
-    package init(amount: KeapDecimal, methodType: String, paymentTime: String, notes: String, applyToCommissions: Bool = false) {
+    package init(amount: KeapDecimal, methodType: String, paymentTime: String, notes: String, applyToCommissions: Bool = false,
+                 externalSourceValue: String? = nil) {
         self.amount = amount
         self.methodType = methodType
         self.paymentTime = paymentTime
         self.notes = notes
         self.applyToCommissions = applyToCommissions
+        self.externalSourceValue = externalSourceValue
     }
 
     var json: JSONValue {
-        .object([
-            "payment_amount": .number(JSONNumber(text: amount.text)),
-            "apply_to_commissions": .bool(applyToCommissions),
-            "payment_method_type": .string(methodType),
-            "payment_time": .string(paymentTime),
-            "notes": .string(notes),
-        ])
+        var members = [
+            JSONMember("payment_amount", .number(JSONNumber(text: amount.text))),
+            JSONMember("apply_to_commissions", .bool(applyToCommissions)),
+            JSONMember("payment_method_type", .string(methodType)),
+            JSONMember("payment_time", .string(paymentTime)),
+            JSONMember("notes", .string(notes)),
+        ]
+        if let externalSourceValue { members.append(JSONMember("external_source_value", .string(externalSourceValue))) }
+        return .object(JSONObject(members: members))
     }
 }

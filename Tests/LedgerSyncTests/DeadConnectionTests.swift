@@ -19,15 +19,9 @@ struct DeadConnectionTests {
     @Test("an order create whose connection is dropped after applying is an unknown outcome, not a timeout; the next flush adopts it", .timeLimit(.minutes(5)))
     func droppedCreateIsClassifiedAtOnce() async throws {
         let writer = LedgerWriterExecutor()
-        var recorder: RecordingTransport?
         // A timeout no run reaches within the time limit: ending at all proves the drop was noticed, not waited out.
-        let harness = try await SyncHarness.start(requestTimeout: .seconds(3600)) { transport in
-            let recording = RecordingTransport(wrapping: transport, writer: writer)
-            recorder = recording
-            return recording
-        }
+        let (harness, calls) = try await SyncHarness.startRecording(writer: writer, requestTimeout: .seconds(3600))
         await AwaitedTeardown.add { await harness.stop() }
-        let calls = try #require(recorder)
         try await harness.setup()
         try harness.ingest([Self.customer, Self.product].joined(separator: "\n"))
         _ = try await harness.flush()

@@ -16,14 +16,8 @@ import Testing
 
     @Test func reconcileAndRelinkSendEveryCallFromTheirWriterExecutor() async throws {
         let writer = LedgerWriterExecutor(label: "test.reconcile-relink")
-        var recorder: RecordingTransport?
-        let harness = try await SyncHarness.start { transport in
-            let recording = RecordingTransport(wrapping: transport, writer: writer)
-            recorder = recording
-            return recording
-        }
+        let (harness, calls) = try await SyncHarness.startRecording(writer: writer)
         await AwaitedTeardown.add { await harness.stop() }
-        let calls = try #require(recorder)
         try await harness.setup()
         try harness.ingest([Self.customer, Self.product, Self.placed].joined(separator: "\n"))
         _ = try await harness.flush()

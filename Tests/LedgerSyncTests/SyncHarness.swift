@@ -7,6 +7,7 @@ import LedgerIngest
 import LedgerSampleFeed
 import LedgerStore
 import LedgerTestSupport
+import Testing
 @testable import LedgerSync
 
 /// A ledger on disk, a real Keap sandbox on 127.0.0.1, and a real client between them (over HTTP).
@@ -15,6 +16,18 @@ struct SyncHarness {
     let database: LedgerDatabase
     let sandbox: RunningKeapSandbox
     let client: KeapClient
+
+    /// A harness whose every request is recorded, noting whether it left from `writer` (where the flush, reconcile
+    /// or relink under test should run its work).
+    static func startRecording(writer: LedgerWriterExecutor, requestTimeout: Duration = .seconds(5)) async throws -> (SyncHarness, RecordingTransport) {
+        var recorder: RecordingTransport?
+        let harness = try await start(requestTimeout: requestTimeout) { transport in
+            let recording = RecordingTransport(wrapping: transport, writer: writer)
+            recorder = recording
+            return recording
+        }
+        return (harness, try #require(recorder))
+    }
 
     /// `transport` wraps the production transport the harness makes (to watch the calls); the client owns it.
     static func start(_ configuration: KeapSandboxConfiguration = KeapSandboxConfiguration(), requestTimeout: Duration = .seconds(5),

@@ -110,7 +110,11 @@ let package = Package(
             dependencies: ["LedgerCore", "LedgerStore", "LedgerFeed", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore", "LedgerTestSupport"], swiftSettings: swiftSettings),
+        // LedgerFeed and LedgerSampleFeed: StoredLineDecoder is checked against the validator on fixtures and generated feeds.
+        .testTarget(
+            name: "LedgerCoreTests", dependencies: ["LedgerCore", "LedgerFeed", "LedgerSampleFeed", "LedgerTestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "LedgerFeedTests", dependencies: ["LedgerCore", "LedgerFeed", "LedgerTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LedgerStoreTests",

@@ -32,26 +32,68 @@ package enum EventHashes {
     /// stream, occurred_at, recorded_at, v, line, content hash), each length-prefixed. Both times are under the
     /// chain, so moving either, even in order, breaks it.
     ///
-    /// `scratch` is the caller's reusable buffer: the fields are gathered into it and hashed in two updates instead
-    /// of twenty, because this runs on the ingest's single writing thread.
+    /// `scratch` is the caller's reusable buffer. The verifier's entry point; the writer's is the one taking
+    /// `ChainV2Segments`, and both hash through `chainV2(previous:seq:recordedAtField:segments:line:scratch:)`, so
+    /// they cannot disagree on a byte.
     package static func chainV2(previous: [UInt8], fields: ChainedFields, scratch: inout [UInt8]) -> [UInt8] {
+        let segments = ChainV2Segments(
+            source: fields.source, id: fields.id, type: fields.type, stream: fields.stream, occurredAt: fields.occurredAt,
+            version: fields.version, contentHash: fields.contentHash, lineCount: fields.line.count)
+        return chainV2(
+            previous: previous, seq: fields.seq, recordedAtField: lengthPrefixed(fields.recordedAt.utf8),
+            segments: segments, line: fields.line, scratch: &scratch)
+    }
+
+    /// The format-2 input is `tag ‖ previous ‖ seq ‖ segments.beforeRecordedAt ‖ recordedAtField ‖
+    /// segments.afterRecordedAt`, then the line. Only the first three and `recordedAtField` are known to the writer
+    /// alone; the rest is serialized on a parsing thread (`LogEntry`), since the single writing thread bounds ingest.
+    package static func chainV2(
+        previous: [UInt8], seq: Int64, recordedAtField: [UInt8], segments: ChainV2Segments, line: [UInt8], scratch: inout [UInt8]
+    ) -> [UInt8] {
         scratch.removeAll(keepingCapacity: true)
-        appendField(v2Tag, to: &scratch)
+        scratch.append(contentsOf: v2TagField)
         scratch.append(contentsOf: previous)
-        appendInteger(UInt64(bitPattern: fields.seq), to: &scratch)
-        appendField(fields.source.utf8, to: &scratch)
-        appendField(fields.id.utf8, to: &scratch)
-        appendField(fields.type.utf8, to: &scratch)
-        appendField(fields.stream.utf8, to: &scratch)
-        appendField(fields.occurredAt.utf8, to: &scratch)
-        appendField(fields.recordedAt.utf8, to: &scratch)
-        appendInteger(UInt64(bitPattern: fields.version), to: &scratch)
-        appendField(fields.contentHash, to: &scratch)
-        appendInteger(UInt64(fields.line.count), to: &scratch)
+        appendInteger(UInt64(bitPattern: seq), to: &scratch)
+        segments.bytes.withUnsafeBufferPointer { bytes in
+            scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<segments.recordedAtOffset]))
+            scratch.append(contentsOf: recordedAtField)
+            scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[segments.recordedAtOffset...]))
+        }
         var hasher = SHA256()
         hasher.update(data: scratch)
-        fields.line.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        line.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         return hasher.finalize().withUnsafeBytes { Array($0) }
+    }
+
+    /// The tag, length-prefixed, as it opens every format-2 input.
+    private static let v2TagField = lengthPrefixed(v2Tag)
+
+    /// `bytes` with their 4-byte big-endian length in front: how format 2 writes each variable-length field.
+    package static func lengthPrefixed<Bytes: Collection>(_ bytes: Bytes) -> [UInt8] where Bytes.Element == UInt8 {
+        var field: [UInt8] = []
+        field.reserveCapacity(4 + bytes.count)
+        appendField(bytes, to: &field)
+        return field
+    }
+
+    /// Source, id, type, stream and occurred_at, then v, the content hash and the line's length, serialized as
+    /// format 2 hashes them.
+    static func segmentBytes(
+        source: String, id: String, type: String, stream: String, occurredAt: String, version: Int64, contentHash: [UInt8],
+        lineCount: Int
+    ) -> (bytes: [UInt8], recordedAtOffset: Int) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(64 + source.utf8.count + id.utf8.count + type.utf8.count + stream.utf8.count + occurredAt.utf8.count + contentHash.count)
+        appendField(source.utf8, to: &bytes)
+        appendField(id.utf8, to: &bytes)
+        appendField(type.utf8, to: &bytes)
+        appendField(stream.utf8, to: &bytes)
+        appendField(occurredAt.utf8, to: &bytes)
+        let recordedAtOffset = bytes.count
+        appendInteger(UInt64(bitPattern: version), to: &bytes)
+        appendField(contentHash, to: &bytes)
+        appendInteger(UInt64(lineCount), to: &bytes)
+        return (bytes, recordedAtOffset)
     }
 
     private static func appendField<Bytes: Collection>(_ bytes: Bytes, to buffer: inout [UInt8]) where Bytes.Element == UInt8 {

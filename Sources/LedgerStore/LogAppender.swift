@@ -16,6 +16,8 @@ package final class LogAppender {
     private var lastChainHash: [UInt8]
     private var lastRecordedAt: String
     private var batchRecordedAt: String
+    /// `batchRecordedAt` as the chain hash takes it (length-prefixed), made once per batch.
+    private var batchRecordedAtField: [UInt8] = []
     /// Reused for every chain hash: the writing thread is ingest's bottleneck, so it allocates nothing per event.
     private var hashScratch: [UInt8] = []
     private let insert: Statement
@@ -45,17 +47,15 @@ package final class LogAppender {
     package func startBatch() {
         let now = clock.now().utcText
         batchRecordedAt = max(now, lastRecordedAt)
+        batchRecordedAtField = EventHashes.lengthPrefixed(batchRecordedAt.utf8)
     }
 
     /// Stores `entry` unless its `(source, id)` is already in the log.
     package func append(_ entry: LogEntry) throws -> AppendOutcome {
         let seq = lastSeq + 1
-        let fields = ChainedFields(
-            seq: seq, source: entry.source, id: entry.id, type: entry.type.rawValue, stream: entry.stream,
-            occurredAt: entry.occurredAtUTC, recordedAt: batchRecordedAt, version: Int64(entry.version),
-            line: entry.line, contentHash: entry.contentHash
-        )
-        let chainHash = EventHashes.chainV2(previous: lastChainHash, fields: fields, scratch: &hashScratch)
+        let chainHash = EventHashes.chainV2(
+            previous: lastChainHash, seq: seq, recordedAtField: batchRecordedAtField, segments: entry.chainSegments,
+            line: entry.line, scratch: &hashScratch)
         try bindAndStep(entry, chainHash: chainHash)
         if db.changesCount == 1 {
             // SQLite assigned the seq; it must be the one the chain hash covers.

@@ -14,6 +14,8 @@ package struct LogEntry: Sendable {
     package let line: [UInt8]
     /// SHA-256 of the event's canonical bytes.
     package let contentHash: [UInt8]
+    /// What the chain hash covers of this entry, serialized here, off the writing thread.
+    package let chainSegments: ChainV2Segments
 
     /// Hashes on the caller's thread: ingest calls this on a parsing thread, off the writer's.
     package init(event: ValidatedEvent, line: [UInt8]) {
@@ -25,5 +27,8 @@ package struct LogEntry: Sendable {
         version = event.version
         self.line = line
         contentHash = EventHashes.content(event.canonicalBytes)
+        chainSegments = ChainV2Segments(
+            source: source, id: id, type: type.rawValue, stream: stream, occurredAt: occurredAtUTC, version: Int64(version),
+            contentHash: contentHash, lineCount: line.count)
     }
 }

@@ -6,13 +6,28 @@ import LedgerCore
 /// bytes.
 package final class ProjectionWriter {
     private let db: Database
+    /// Each statement prepared once per writer and held: finding GRDB's cached statement by its SQL text hashed a
+    /// few hundred bytes per projection row on the writing thread, which bounds `rebuild`.
+    private var held: [Statement?] = Array(repeating: nil, count: Held.allCases.count)
+
+    /// The statements this writer holds; `statement(_:_:)` prepares each from the SQL given at its first use.
+    private enum Held: Int, CaseIterable {
+        case insertOrder, insertOrderLine, insertShipment, insertShipmentLine, insertPayment, insertRefund
+        case insertCustomer, insertProduct, insertSubscription, insertSubscriptionOrder, insertAnomaly
+        case deleteOrders, deleteOrderLines, deleteShipments, deleteShipmentLines, deletePayments, deleteRefunds
+        case deleteCustomers, deleteProducts, deleteSubscriptions, deleteSubscriptionOrders, deleteAnomalies
+    }
 
     package init(db: Database) {
         self.db = db
     }
 
-    private func statement(_ sql: String) throws -> BoundStatement {
-        BoundStatement(try db.cachedStatement(sql: sql))
+    /// The held statement `key`, prepared from `sql` the first time (every call site passes the same SQL for its key).
+    private func statement(_ key: Held, _ sql: @autoclosure () -> String) throws -> BoundStatement {
+        if let statement = held[key.rawValue] { return BoundStatement(statement) }
+        let statement = try db.makeStatement(sql: sql())
+        held[key.rawValue] = statement
+        return BoundStatement(statement)
     }
 
     /// Writes `state`. `replacing` says the stream may already have rows (they are deleted first); false skips the
@@ -23,19 +38,19 @@ package final class ProjectionWriter {
             if replacing { try delete(orderRef: order.orderRef) }
             try write(order)
         case .customer(let customer):
-            if replacing { try deleteRows("customers", "customer_ref", customer.customerRef) }
+            if replacing { try deleteRows(.deleteCustomers, "customers", "customer_ref", customer.customerRef) }
             try write(customer)
         case .product(let product):
             if replacing {
-                try deleteRows("products", "sku", product.sku)
-                try deleteRows("anomalies", "stream", StreamKind.product.stream(product.sku))
+                try deleteRows(.deleteProducts, "products", "sku", product.sku)
+                try deleteRows(.deleteAnomalies, "anomalies", "stream", StreamKind.product.stream(product.sku))
             }
             try write(product)
         case .subscription(let subscription):
             if replacing {
-                try deleteRows("subscriptions", "subscription_ref", subscription.subscriptionRef)
-                try deleteRows("subscription_orders", "subscription_ref", subscription.subscriptionRef)
-                try deleteRows("anomalies", "stream", StreamKind.subscription.stream(subscription.subscriptionRef))
+                try deleteRows(.deleteSubscriptions, "subscriptions", "subscription_ref", subscription.subscriptionRef)
+                try deleteRows(.deleteSubscriptionOrders, "subscription_orders", "subscription_ref", subscription.subscriptionRef)
+                try deleteRows(.deleteAnomalies, "anomalies", "stream", StreamKind.subscription.stream(subscription.subscriptionRef))
             }
             try write(subscription)
         }
@@ -65,23 +80,27 @@ package final class ProjectionWriter {
 
     // MARK: - Deleting
 
-    private func deleteRows(_ table: String, _ column: String, _ key: String) throws {
-        var delete = try statement("DELETE FROM \(table) WHERE \(column) = ?")
+    private func deleteRows(_ held: Held, _ table: String, _ column: String, _ key: String) throws {
+        var delete = try statement(held, "DELETE FROM \(table) WHERE \(column) = ?")
         delete.bind(key)
         try delete.execute()
     }
 
     private func delete(orderRef: String) throws {
-        for table in ["orders", "order_lines", "shipments", "shipment_lines", "payments", "refunds"] {
-            try deleteRows(table, "order_ref", orderRef)
+        let tables: [(Held, String)] = [
+            (.deleteOrders, "orders"), (.deleteOrderLines, "order_lines"), (.deleteShipments, "shipments"),
+            (.deleteShipmentLines, "shipment_lines"), (.deletePayments, "payments"), (.deleteRefunds, "refunds"),
+        ]
+        for (held, table) in tables {
+            try deleteRows(held, table, "order_ref", orderRef)
         }
-        try deleteRows("anomalies", "stream", StreamKind.order.stream(orderRef))
+        try deleteRows(.deleteAnomalies, "anomalies", "stream", StreamKind.order.stream(orderRef))
     }
 
     // MARK: - Orders
 
     private func write(_ order: OrderState) throws {
-        var row = try statement("""
+        var row = try statement(.insertOrder, """
             INSERT INTO orders (order_ref, complete, customer_ref, currency, placed_at, status, fulfilment, cancelled_at,
                 cancel_reason, line_count, subtotal, shipping, tax, discount, total, paid, refunded, balance_due,
                 promo_codes, shipping_address, anomaly_count, waiting_events, event_count, first_seq, last_seq,
@@ -110,7 +129,7 @@ package final class ProjectionWriter {
         try row.execute()
 
         for (position, line) in order.lines.enumerated() {
-            var insert = try statement("""
+            var insert = try statement(.insertOrderLine, """
                 INSERT INTO order_lines (order_ref, line_ref, position, sku, quantity, unit_price, line_total, description,
                     shipped_quantity, delivered_quantity, returned_quantity)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -133,7 +152,7 @@ package final class ProjectionWriter {
             try write(shipment, position: position, orderRef: order.orderRef)
         }
         for (position, payment) in order.payments.enumerated() {
-            var insert = try statement("""
+            var insert = try statement(.insertPayment, """
                 INSERT INTO payments (order_ref, payment_ref, position, amount, refunded, method, gateway_ref, captured_at, seq)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
@@ -149,7 +168,7 @@ package final class ProjectionWriter {
             try insert.execute()
         }
         for (position, refund) in order.refunds.enumerated() {
-            var insert = try statement("""
+            var insert = try statement(.insertRefund, """
                 INSERT INTO refunds (order_ref, refund_ref, position, payment_ref, amount, reason, refunded_at, seq)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
@@ -167,7 +186,7 @@ package final class ProjectionWriter {
     }
 
     private func write(_ shipment: Shipment, position: Int, orderRef: String) throws {
-        var insert = try statement("""
+        var insert = try statement(.insertShipment, """
             INSERT INTO shipments (order_ref, shipment_ref, position, carrier, service, tracking_number, tracking_url,
                 whole_order, shipped_at, delivered_at, returned_at, return_reason, seq)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -187,7 +206,7 @@ package final class ProjectionWriter {
         insert.bind(shipment.seq)
         try insert.execute()
         for (linePosition, line) in shipment.lines.enumerated() {
-            var lineInsert = try statement("""
+            var lineInsert = try statement(.insertShipmentLine, """
                 INSERT INTO shipment_lines (order_ref, shipment_ref, position, line_ref, quantity) VALUES (?, ?, ?, ?, ?)
                 """)
             lineInsert.bind(orderRef)
@@ -203,7 +222,7 @@ package final class ProjectionWriter {
 
     private func write(_ customer: CustomerState) throws {
         // A customer stream always starts with an upsert (its only event type), so email is set.
-        var insert = try statement("""
+        var insert = try statement(.insertCustomer, """
             INSERT INTO customers (customer_ref, email, first_name, last_name, phone, company, billing_address,
                 shipping_address, event_count, first_seq, last_seq, last_occurred_at, last_recorded_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -221,7 +240,7 @@ package final class ProjectionWriter {
     }
 
     private func write(_ product: ProductState) throws {
-        var insert = try statement("""
+        var insert = try statement(.insertProduct, """
             INSERT INTO products (sku, name, currency, price, subscription, description, active, anomaly_count,
                 event_count, first_seq, last_seq, last_occurred_at, last_recorded_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -240,7 +259,7 @@ package final class ProjectionWriter {
     }
 
     private func write(_ subscription: SubscriptionState) throws {
-        var insert = try statement("""
+        var insert = try statement(.insertSubscription, """
             INSERT INTO subscriptions (subscription_ref, complete, customer_ref, sku, currency, price, interval,
                 interval_count, status, started_at, current_period_end, renewals, anomaly_count, waiting_events,
                 event_count, first_seq, last_seq, last_occurred_at, last_recorded_at)
@@ -263,7 +282,7 @@ package final class ProjectionWriter {
         try bindProgress(subscription.progress, into: &insert)
         try insert.execute()
         for (position, orderRef) in subscription.orderRefs.enumerated() {
-            var link = try statement("INSERT INTO subscription_orders (subscription_ref, position, order_ref) VALUES (?, ?, ?)")
+            var link = try statement(.insertSubscriptionOrder, "INSERT INTO subscription_orders (subscription_ref, position, order_ref) VALUES (?, ?, ?)")
             link.bind(subscription.subscriptionRef)
             link.bind(position)
             link.bind(orderRef)
@@ -276,7 +295,7 @@ package final class ProjectionWriter {
 
     private func write(_ anomalies: [Anomaly], stream: String) throws {
         for (position, anomaly) in anomalies.enumerated() {
-            var insert = try statement("""
+            var insert = try statement(.insertAnomaly, """
                 INSERT INTO anomalies (stream, position, seq, event_id, event_type, code, message) VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
             insert.bind(stream)

@@ -43,10 +43,10 @@ struct StreamRefolder {
         }
     }
 
-    private init(db: Database, projectedThrough: Int64, now: Timestamp, progress: ((Int64) -> Void)?) {
+    private init(db: Database, projectedThrough: Int64, now: Timestamp, progress: ((Int64) -> Void)?) throws {
         self.db = db
         writer = ProjectionWriter(db: db)
-        outbox = OutboxWriter(db: db, now: now)
+        outbox = try OutboxWriter(db: db, now: now)
         self.projectedThrough = projectedThrough
         self.progress = progress
     }
@@ -60,7 +60,7 @@ struct StreamRefolder {
         // Nothing projected yet (a first ingest, or after --no-project): every stream is new, which is a rebuild, and
         // the rebuild path is faster for it (one index scan, indexes created once). 1M events: 18.6 s → 12 s.
         if checkpoint == 0 { return try rebuild(db, now: now, progress: progress) }
-        var refolder = StreamRefolder(db: db, projectedThrough: checkpoint, now: now, progress: progress)
+        var refolder = try StreamRefolder(db: db, projectedThrough: checkpoint, now: now, progress: progress)
         let streams = try String.fetchAll(db, sql: "SELECT DISTINCT stream FROM event WHERE seq > ? ORDER BY stream", arguments: [checkpoint])
         let read = try db.cachedStatement(sql: """
             SELECT seq, stream, recorded_at, line FROM event INDEXED BY event_by_stream
@@ -80,7 +80,7 @@ struct StreamRefolder {
     /// tables fill and created again at the end from their own SQL in sqlite_master (so the schema stays exactly as
     /// migrated): one sort per index instead of a b-tree insert per row (measured 3.15 s → 2.67 s on 200k events).
     static func rebuild(_ db: Database, now: Timestamp, progress: ((Int64) -> Void)? = nil) throws -> ProjectionStatistics {
-        var refolder = StreamRefolder(db: db, projectedThrough: 0, now: now, progress: progress)
+        var refolder = try StreamRefolder(db: db, projectedThrough: 0, now: now, progress: progress)
         try refolder.writer.clearAll()
         let tables = ProjectionWriter.tables.map { "'\($0)'" }.joined(separator: ", ")
         let indexes = try Row.fetchAll(db, sql: """

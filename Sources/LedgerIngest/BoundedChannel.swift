@@ -1,4 +1,5 @@
 import Foundation
+import LedgerCore
 
 /// A blocking, bounded FIFO between the parsing thread and the writing thread; its bound is what keeps ingest's
 /// memory flat whatever the feed size.
@@ -48,6 +49,22 @@ final class BoundedChannel<Element: Sendable>: @unchecked Sendable {
         count = 0
         condition.broadcast()
         condition.unlock()
+    }
+
+    /// Blocks while empty and not finished, up to `timeout` (nil: as long as it takes). True when `receive()` would
+    /// now return at once (an element, or the end); false when the time ran out first.
+    func waitUntilReady(timeout: Duration?) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        let deadline = timeout.map { Date(timeIntervalSinceNow: $0.seconds) }
+        while count == 0, !finished, !cancelled {
+            if let deadline {
+                if !condition.wait(until: deadline) { return count > 0 || finished || cancelled }
+            } else {
+                condition.wait()
+            }
+        }
+        return true
     }
 
     /// Blocks while empty; nil once finished and drained.

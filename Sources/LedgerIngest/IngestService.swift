@@ -11,6 +11,9 @@ package struct IngestService {
     private let clock: any LedgerClock
     /// Lines per hand-over between the threads.
     private let batchSize: Int
+    /// In `skip` mode, how long the input may stay quiet before what was read is committed without waiting for
+    /// `commitEvery` events. A file never pauses this long between chunks; a pipe between events does.
+    static let quietInputCommitsAfter = Duration.seconds(1)
     /// In `skip` mode, events per write transaction (each commit is an fsync).
     private let commitEvery: Int
     /// Where the new head goes after each commit that stored events (`ingest --anchor-file`).
@@ -78,10 +81,16 @@ package struct IngestService {
             var drained = false
             while !drained {
                 var newHead: LogHead?
+                // Input is awaited outside the write transaction: a feed from a slow pipe must not hold the log's write
+                // lock (a flush, a reconcile --fix or another ingest waits for it) while nothing arrives.
+                _ = parse.waitUntilReady(timeout: nil)
                 try database.appending(clock: clock, projecting: false) { appender in
                     let headBefore = appender.lastSeq
                     var inTransaction = 0
                     while inTransaction < commitEvery {
+                        // The input went quiet: commit what was read (durable now, the lock released) rather than
+                        // wait inside the transaction for `commitEvery` events that may be minutes away.
+                        if inTransaction > 0, !parse.waitUntilReady(timeout: Self.quietInputCommitsAfter) { break }
                         guard let batch = parse.next() else {
                             drained = true
                             break

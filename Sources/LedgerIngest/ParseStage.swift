@@ -60,6 +60,12 @@ final class ParseStage {
         return batch
     }
 
+    /// Blocks until `next()` would return at once (a batch, or the end), up to `timeout` (nil: as long as it takes).
+    /// False when the time ran out first: the input has gone quiet (a pipe whose writer is between events).
+    func waitUntilReady(timeout: Duration?) -> Bool {
+        exhausted || fromWorkers[nextWorker].waitUntilReady(timeout: timeout)
+    }
+
     /// Stops the threads (if still running) and waits for them: nothing outlives the run.
     func stop() {
         for channel in toWorkers { channel.cancel() }

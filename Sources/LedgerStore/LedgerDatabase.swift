@@ -82,8 +82,28 @@ package final class LedgerDatabase: Sendable {
         if superseded {
             throw LedgerStoreError(.incompatible, "the ledger database \(path) was written by a newer keap-ledger; upgrade keap-ledger to use it")
         }
-        try migrator.migrate(writer)
+        // Two processes opening a new (or just upgraded) ledger at once both read which migrations are pending before
+        // either takes the write lock, so the slower one trips over the faster one's tables ("index … already
+        // exists"; each migration is its own transaction, so nothing is half-applied). Seen with an ingest and a
+        // second writer started together. Each retry reads the pending list again, behind what the other process
+        // has committed meanwhile; the ledger is ready once every migration is applied, by whichever process.
+        var attempt = 0
+        while true {
+            do {
+                try migrator.migrate(writer)
+                return
+            } catch {
+                attempt += 1
+                if try writer.read({ db in try migrator.hasCompletedMigrations(db) }) { return }
+                guard attempt < Self.migrationAttempts else { throw error }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+        }
     }
+
+    /// Tries at migrating while another process migrates the same database (one per migration it could race on,
+    /// and then some).
+    private static let migrationAttempts = 3 * LedgerMigrations.all.count
 
     /// Names of the applied migrations, in order.
     package func appliedMigrations() throws(LedgerStoreError) -> [String] {

@@ -3,6 +3,7 @@ import GRDB
 import Testing
 import LedgerMigrations
 import LedgerTestSupport
+import Synchronization
 @testable import LedgerStore
 
 @Suite("Migrations")
@@ -78,6 +79,37 @@ struct MigrationTests {
         // The renamed 0004 table is gone with its index; keap_ref_history (0006) is a table of its own.
         #expect(try queue.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE tbl_name LIKE 'keap_ref%' AND tbl_name != 'keap_ref_history' ORDER BY name") }
             == ["keap_ref", "keap_ref_by_keap_id"])
+    }
+
+    @Test func processesOpeningANewLedgerAtOnceAllGetAMigratedLedger() throws {
+        // Given four connections (as four processes would) opening the same new file at the same moment, on threads of
+        // their own. Before the retry, the slower ones failed with "index event_by_stream already exists".
+        for round in 0..<5 {
+            let directory = try TemporaryDirectory()
+            defer { directory.remove() }
+            let path = directory.path("ledger.sqlite")
+            let start = DispatchSemaphore(value: 0)
+            let done = DispatchGroup()
+            let failures = Mutex<[String]>([])
+            for _ in 0..<4 {
+                done.enter()
+                Thread {
+                    start.wait()
+                    do {
+                        let database = try LedgerDatabase(path: path, busyTimeout: 30)
+                        _ = try database.appliedMigrations()
+                    } catch {
+                        failures.withLock { $0.append("\(error)") }
+                    }
+                    done.leave()
+                }.start()
+            }
+            for _ in 0..<4 { start.signal() }
+            done.wait()
+            // Then every one opened it, and the ledger has each migration once.
+            #expect(failures.withLock { $0 } == [], "round \(round)")
+            #expect(try LedgerDatabase(path: path).appliedMigrations().count == LedgerMigrations.all.count)
+        }
     }
 
     @Test func eventTableIsStrictWithUniqueSourceAndId() throws {

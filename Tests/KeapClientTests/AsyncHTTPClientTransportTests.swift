@@ -138,6 +138,20 @@ struct AsyncHTTPClientTransportTests {
         await client.shutdown()
     }
 
+    @Test("a host that does not resolve is cannotConnect, named, with DNS as the reason", .timeLimit(.minutes(2)))
+    func unresolvableHost() async throws {
+        let transport = AsyncHTTPClientTransport(requestTimeout: .seconds(30))
+        do {
+            // `.invalid` never resolves (RFC 2606).
+            _ = try await transport.send(HTTPRequest(method: "GET", url: "http://keap-ledger-test.invalid/v2/orders"))
+            Issue.record("an unresolvable host answered")
+        } catch {
+            #expect(error.kind == .cannotConnect, "\(error)")
+            #expect("\(error)".contains("could not resolve host keap-ledger-test.invalid (DNS"), "\(error)")
+        }
+        await transport.shutdown()
+    }
+
     @Test("https to a server that does not speak TLS fails the handshake: cannotConnect, not a timeout", .timeLimit(.minutes(5)))
     func tlsHandshakeFailure() async throws {
         let sandbox = try await Self.sandbox()

@@ -131,8 +131,13 @@ package final class AsyncHTTPClientTransport: HTTPTransport {
             }
         }
         if let error = error as? NIOConnectionError {
-            // Every address refused or failed before a connection existed.
-            return TransportError(.cannotConnect, detail: "connect: \(error.connectionErrors.count) address(es) failed")
+            // Every address refused or failed before a connection existed; with no address at all, the host name did
+            // not resolve (a typo in KEAP_BASE_URL, no DNS or no network): say so, it is what the operator must fix.
+            if error.connectionErrors.isEmpty {
+                let reason = (error.dnsAError ?? error.dnsAAAAError).map { ": \($0)" } ?? ""
+                return TransportError(.cannotConnect, detail: "could not resolve host \(error.host) (DNS\(reason)); check the host name and this machine's network")
+            }
+            return TransportError(.cannotConnect, detail: "connect to \(error.host):\(error.port): \(error.connectionErrors.count) address(es) failed")
         }
         if let error = error as? ChannelError {
             switch error {

@@ -105,9 +105,11 @@ package struct KeapRelinker: Sendable {
                 tally.ambiguous[row.ref] = ambiguity
                 continue
             }
-            let state = try DesiredState(stream: row.stream, database: database)
             try link(KeapRefKey(.product, row.ref), to: found?.id, stream: row.stream, dryRun: dryRun, tally: &tally)
-            if let found, sync.shows(ProductView(state.view.value), found) {
+            // The desired state is read only for a product Keap has (no read for one the next flush creates).
+            guard let found else { continue }
+            let state = try DesiredState(stream: row.stream, database: database)
+            if sync.shows(ProductView(state.view.value), found) {
                 try confirm(state, stream: row.stream, dryRun: dryRun, into: &summary)
             }
         }

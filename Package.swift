@@ -41,11 +41,14 @@ let package = Package(
         .target(name: "LedgerFeed", dependencies: ["CZlib"], swiftSettings: swiftSettings),
         // The SQL schema, embedded in the binary so it runs from any directory.
         .target(name: "LedgerMigrations", path: "Migrations", resources: [.embedInCode("sql")], swiftSettings: swiftSettings),
+        // The dedicated-threads half of the concurrency model (README, Concurrency): named threads, bounded channels,
+        // ordered CPU pipelines sized from the cores, and a task executor for blocking work under async code.
+        .target(name: "LedgerThreads", dependencies: ["LedgerCore"], swiftSettings: swiftSettings),
         // GRDB: the append-only log, hash chain, verify, export.
         .target(
             name: "LedgerStore",
             dependencies: [
-                "LedgerCore", "LedgerMigrations",
+                "LedgerCore", "LedgerMigrations", "LedgerThreads",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The SQLite C API, for the prepared statements the append path binds by hand.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -53,8 +56,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // The ingest pipeline: a reader thread and two parse workers feed the appending thread.
-        .target(name: "LedgerIngest", dependencies: ["LedgerCore", "LedgerFeed", "LedgerStore"], swiftSettings: swiftSettings),
+        // The ingest pipeline: a reader thread and parse workers (sized from the cores) feed the appending thread.
+        .target(name: "LedgerIngest", dependencies: ["LedgerCore", "LedgerFeed", "LedgerStore", "LedgerThreads"], swiftSettings: swiftSettings),
         // Keap REST v2: typed calls, one rate limiter, retries with backoff, every failure classified.
         .target(
             name: "KeapClient",
@@ -72,7 +75,7 @@ let package = Package(
         .target(
             name: "KeapSandbox",
             dependencies: [
-                "LedgerCore",
+                "LedgerCore", "LedgerThreads",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -84,7 +87,7 @@ let package = Package(
         // The outbox flush: ledger state to Keap calls under the idempotency rules of spec/keap-sync.md.
         .target(
             name: "LedgerSync",
-            dependencies: ["LedgerCore", "LedgerStore", "KeapClient"],
+            dependencies: ["LedgerCore", "LedgerStore", "LedgerThreads", "KeapClient"],
             swiftSettings: swiftSettings
         ),
         // Deterministic, realistic sample feeds for the demo, tests and benchmarks.
@@ -115,6 +118,7 @@ let package = Package(
             name: "LedgerCoreTests", dependencies: ["LedgerCore", "LedgerFeed", "LedgerSampleFeed", "LedgerTestSupport"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "LedgerThreadsTests", dependencies: ["LedgerCore", "LedgerThreads"], swiftSettings: swiftSettings),
         .testTarget(name: "LedgerFeedTests", dependencies: ["LedgerCore", "LedgerFeed", "LedgerTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LedgerStoreTests",
@@ -142,8 +146,8 @@ let package = Package(
         .testTarget(
             name: "LedgerSyncTests",
             dependencies: [
-                "LedgerCore", "LedgerStore", "LedgerIngest", "LedgerSync", "KeapClient", "KeapSandbox", "LedgerTestSupport", "LedgerSampleFeed",
-                .product(name: "GRDB", package: "GRDB.swift"),
+                "LedgerCore", "LedgerStore", "LedgerIngest", "LedgerSync", "LedgerThreads", "KeapClient", "KeapSandbox", "LedgerTestSupport",
+                "LedgerSampleFeed", .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),

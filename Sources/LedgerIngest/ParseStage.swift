@@ -2,84 +2,51 @@ import Foundation
 import LedgerCore
 import LedgerFeed
 import LedgerStore
+import LedgerThreads
 
-/// The parsing side of ingest. One thread frames lines into chunks and deals them round-robin to two workers that
-/// validate and hash them; the consumer (the log writer for `ingest`, a counter for `check`) takes the results back
-/// in the same round-robin order, so input order is kept while parsing uses both cores. Every channel is bounded,
-/// which keeps memory flat whatever the feed size.
-///
-/// Not `Sendable`: `next()` belongs to the one consuming thread.
+/// The parsing side of ingest. One thread frames lines into chunks and deals them round-robin to parse workers that
+/// validate and hash them (`OrderedWorkers`, as many as `WorkerCount.besideOneConsumer`); the consumer (the log
+/// writer for `ingest`, a counter for `check`) takes the results back in input order, so parsing uses the cores while
+/// the order is kept. Every queue is bounded, which keeps memory flat whatever the feed size.
 final class ParseStage {
-    /// Parsing workers. Two: the machine has two cores, and the writer needs only a fraction of one.
-    static let workerCount = 2
-
-    private let toWorkers: [BoundedChannel<LineChunk>]
-    private let fromWorkers: [BoundedChannel<[PipelineItem]>]
-    private let finished = DispatchSemaphore(value: 0)
-    private var nextWorker = 0
-    private var exhausted = false
+    private let workers: OrderedWorkers<LineChunk, [PipelineItem]>
+    private let reader: DedicatedThread
 
     /// Starts the threads at once.
     init(inputs: [(name: String, source: any ByteSource)], chunkSize: Int) {
-        toWorkers = (0..<ParseStage.workerCount).map { _ in BoundedChannel(capacity: 4) }
-        fromWorkers = (0..<ParseStage.workerCount).map { _ in BoundedChannel(capacity: 4) }
+        // The parser recurses at most 64 levels: 8 MiB of stack leaves room to spare.
+        let workers = OrderedWorkers<LineChunk, [PipelineItem]>(
+            name: "keap-ledger-parse", count: WorkerCount.besideOneConsumer, capacity: 4, stackSize: 8 << 20, transform: ParseStage.parse)
+        self.workers = workers
         let names = inputs.map(\.name)
         let box = SendableBox(inputs.map(\.source))
-        let toWorkers = toWorkers
-        let fromWorkers = fromWorkers
-        let finished = finished
-        let reader = Thread {
-            ParseStage.frame(names: names, sources: box.value, chunkSize: chunkSize, into: toWorkers)
-            finished.signal()
-        }
-        reader.name = "keap-ledger-read"
-        reader.start()
-        for (incoming, outgoing) in zip(toWorkers, fromWorkers) {
-            let worker = Thread {
-                while let chunk = incoming.receive() {
-                    if !outgoing.send(ParseStage.parse(chunk)) { break }
-                }
-                outgoing.finish()
-                finished.signal()
-            }
-            worker.name = "keap-ledger-parse"
-            worker.stackSize = 8 << 20  // the parser recurses at most 64 levels; room to spare
-            worker.start()
+        reader = DedicatedThread(name: "keap-ledger-read") {
+            ParseStage.frame(names: names, sources: box.value, chunkSize: chunkSize, into: workers)
         }
     }
 
     /// The next batch in input order, nil when every input was read.
     func next() -> [PipelineItem]? {
-        guard !exhausted else { return nil }
-        // Chunks were dealt round-robin, so when the next worker in turn has nothing more, no chunk is left anywhere.
-        guard let batch = fromWorkers[nextWorker].receive() else {
-            exhausted = true
-            return nil
-        }
-        nextWorker = (nextWorker + 1) % fromWorkers.count
-        return batch
+        workers.next()
     }
 
     /// Blocks until `next()` would return at once (a batch, or the end), up to `timeout` (nil: as long as it takes).
     /// False when the time ran out first: the input has gone quiet (a pipe whose writer is between events).
     func waitUntilReady(timeout: Duration?) -> Bool {
-        exhausted || fromWorkers[nextWorker].waitUntilReady(timeout: timeout)
+        workers.waitUntilReady(timeout: timeout)
     }
 
     /// Stops the threads (if still running) and waits for them: nothing outlives the run.
     func stop() {
-        for channel in toWorkers { channel.cancel() }
-        for channel in fromWorkers { channel.cancel() }
-        for _ in 0...ParseStage.workerCount { finished.wait() }
+        workers.stop()
+        reader.join()
     }
 
     /// The reading thread: frame lines into chunks and deal them out.
-    private static func frame(names: [String], sources: [any ByteSource], chunkSize: Int, into workers: [BoundedChannel<LineChunk>]) {
-        var dealt = 0
+    private static func frame(names: [String], sources: [any ByteSource], chunkSize: Int, into workers: OrderedWorkers<LineChunk, [PipelineItem]>) {
         var cancelled = false
         func deal(_ chunk: LineChunk) {
-            if !workers[dealt % workers.count].send(chunk) { cancelled = true }
-            dealt += 1
+            if !workers.send(chunk) { cancelled = true }
         }
         for (index, source) in sources.enumerated() where !cancelled {
             let name = names[index]
@@ -104,11 +71,11 @@ final class ParseStage {
             }
             if !chunk.slots.isEmpty || chunk.readFailure != nil, !cancelled { deal(chunk) }
         }
-        for worker in workers { worker.finish() }
+        workers.finishInput()
     }
 
     /// A worker's job: validate and hash every line of a chunk.
-    private static func parse(_ chunk: LineChunk) -> [PipelineItem] {
+    @Sendable private static func parse(_ chunk: LineChunk) -> [PipelineItem] {
         var items: [PipelineItem] = []
         items.reserveCapacity(chunk.slots.count + 1)
         chunk.storage.withUnsafeBufferPointer { storage in

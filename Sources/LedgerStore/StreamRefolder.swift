@@ -1,8 +1,8 @@
-import Dispatch
 import Foundation
 import GRDB
 import GRDBSQLite
 import LedgerCore
+import LedgerThreads
 
 /// Folds whole streams from the log and writes their projection rows, inside the caller's write transaction.
 ///
@@ -12,8 +12,8 @@ import LedgerCore
 ///
 /// Each written state also records its desired Keap state in the outbox (same transaction).
 ///
-/// This thread reads rows and writes states; chunks of whole streams are decoded and folded on other threads, so both
-/// cores work. Measured on 200k events: a cache of stream states folded in seq order (the first design) spent more
+/// This thread reads rows and writes states; chunks of whole streams are decoded and folded on worker threads
+/// (`OrderedWorkers`, as many as `WorkerCount.besideOneConsumer`), so the cores work together. Measured on 200k events: a cache of stream states folded in seq order (the first design) spent more
 /// time evicting and re-reading streams than this spends reading every affected stream again.
 struct StreamRefolder {
     private let db: Database
@@ -24,24 +24,14 @@ struct StreamRefolder {
     private let progress: ((Int64) -> Void)?
     private var statistics = ProjectionStatistics()
     private var chunk = StoredRowChunk()
-    private var inFlight: [Pending] = []
+    private let folders: OrderedWorkers<StoredRowChunk, Result<[FoldedStream], LedgerStoreError>>
+    /// Rows of the chunks handed to the folders and not yet written, oldest first.
+    private var inFlight: [Int] = []
 
     /// Rows per chunk handed to a worker (a chunk ends at a stream boundary).
     private static let chunkRows = 1024
     /// Chunks folding at once.
     private static let depth = 3
-
-    /// One chunk on a worker: its folded states once done.
-    private final class Pending: @unchecked Sendable {
-        // Safe: `result` is written once by the worker before `done` is signalled, and read only after waiting.
-        let done = DispatchSemaphore(value: 0)
-        var result: Result<[FoldedStream], LedgerStoreError> = .success([])
-        let events: Int
-
-        init(events: Int) {
-            self.events = events
-        }
-    }
 
     private init(db: Database, projectedThrough: Int64, now: Timestamp, progress: ((Int64) -> Void)?) throws {
         self.db = db
@@ -49,6 +39,11 @@ struct StreamRefolder {
         outbox = try OutboxWriter(db: db, now: now)
         self.projectedThrough = projectedThrough
         self.progress = progress
+        // At most `depth` chunks are in flight in all, so this thread, which both sends and takes, never blocks on
+        // a full queue.
+        folders = OrderedWorkers(name: "keap-ledger-fold", count: WorkerCount.besideOneConsumer, capacity: StreamRefolder.depth) { chunk in
+            chunk.foldStreams()
+        }
     }
 
     /// Folds the streams that have events after the checkpoint and moves the checkpoint to the log head.
@@ -61,12 +56,12 @@ struct StreamRefolder {
         // the rebuild path is faster for it (one index scan, indexes created once). 1M events: 18.6 s → 12 s.
         if checkpoint == 0 { return try rebuild(db, now: now, progress: progress) }
         var refolder = try StreamRefolder(db: db, projectedThrough: checkpoint, now: now, progress: progress)
+        defer { refolder.waitForWorkers() }
         let streams = try String.fetchAll(db, sql: "SELECT DISTINCT stream FROM event WHERE seq > ? ORDER BY stream", arguments: [checkpoint])
         let read = try db.cachedStatement(sql: """
             SELECT seq, stream, recorded_at, line FROM event INDEXED BY event_by_stream
             WHERE stream = ? ORDER BY stream, occurred_at, seq
             """)
-        defer { refolder.waitForWorkers() }
         for stream in streams {
             read.setUncheckedArguments([stream])
             try refolder.add(read)
@@ -81,6 +76,7 @@ struct StreamRefolder {
     /// migrated): one sort per index instead of a b-tree insert per row (measured 3.15 s → 2.67 s on 200k events).
     static func rebuild(_ db: Database, now: Timestamp, progress: ((Int64) -> Void)? = nil) throws -> ProjectionStatistics {
         var refolder = try StreamRefolder(db: db, projectedThrough: 0, now: now, progress: progress)
+        defer { refolder.waitForWorkers() }
         try refolder.writer.clearAll()
         let tables = ProjectionWriter.tables.map { "'\($0)'" }.joined(separator: ", ")
         let indexes = try Row.fetchAll(db, sql: """
@@ -88,7 +84,6 @@ struct StreamRefolder {
             """).map { (name: $0["name"] as String, sql: $0["sql"] as String) }
         for index in indexes { try db.execute(sql: "DROP INDEX \(index.name)") }
         let head = try logHead(db)
-        defer { refolder.waitForWorkers() }
         try refolder.add(try db.makeStatement(sql: """
             SELECT seq, stream, recorded_at, line FROM event INDEXED BY event_by_stream ORDER BY stream, occurred_at, seq
             """))
@@ -130,19 +125,17 @@ struct StreamRefolder {
     private mutating func submit() throws {
         let submitted = chunk
         chunk = StoredRowChunk()
-        let pending = Pending(events: submitted.count)
-        DispatchQueue.global().async {
-            pending.result = submitted.foldStreams()
-            pending.done.signal()
-        }
-        inFlight.append(pending)
+        folders.send(submitted)
+        inFlight.append(submitted.count)
         if inFlight.count >= StreamRefolder.depth { try writeOldest() }
     }
 
     private mutating func writeOldest() throws {
-        let oldest = inFlight.removeFirst()
-        oldest.done.wait()
-        for folded in try oldest.result.get() {
+        let events = inFlight.removeFirst()
+        guard let result = folders.next() else {
+            throw LedgerStoreError(.internalInvariant, "a fold worker stopped before returning its chunk")
+        }
+        for folded in try result.get() {
             let state = folded.state
             let hadRows = (state.progress.firstSeq ?? .max) <= projectedThrough
             try writer.write(state, replacing: hadRows)
@@ -150,7 +143,7 @@ struct StreamRefolder {
             statistics.streamsWritten += 1
         }
         let before = statistics.events
-        statistics.events += oldest.events
+        statistics.events += events
         if statistics.events / 100_000 != before / 100_000 { progress?(Int64(statistics.events)) }
     }
 
@@ -159,9 +152,9 @@ struct StreamRefolder {
         while !inFlight.isEmpty { try writeOldest() }
     }
 
-    /// After an error: no worker may outlive the transaction it reads for.
+    /// At the end, and after an error: no worker may outlive the transaction it reads for.
     private mutating func waitForWorkers() {
-        for pending in inFlight { pending.done.wait() }
+        folders.stop()
         inFlight.removeAll()
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import KeapClient
 import LedgerCore
 import LedgerStore
+import LedgerThreads
 
 /// `keap relink`: rebuilds the ledger's record of Keap ids from Keap by external reference, creating nothing (issue
 /// #11, seed 001). For a ledger whose `keap_ref` is lost or old: one rebuilt from `export`, an old backup restored.
@@ -15,11 +16,11 @@ package struct KeapRelinker: Sendable {
     let client: KeapClient
     let settings: SyncSettings
     let clock: any LedgerClock
-    /// Where its blocking SQLite work runs: off Swift's cooperative pool (see `LedgerWriterExecutor`).
-    let writer: LedgerWriterExecutor
+    /// Where its blocking SQLite work runs: off Swift's cooperative pool (see `ThreadExecutor`).
+    let writer: ThreadExecutor
 
     package init(database: LedgerDatabase, client: KeapClient, settings: SyncSettings, clock: any LedgerClock = SystemClock(),
-                 writer: LedgerWriterExecutor = LedgerWriterExecutor(label: "keap-ledger.relink")) {
+                 writer: ThreadExecutor = ThreadExecutor(name: "keap-ledger-relink")) {
         self.database = database
         self.client = client
         self.settings = settings
@@ -29,7 +30,7 @@ package struct KeapRelinker: Sendable {
 
     package func relink(dryRun: Bool) async throws(SyncFailure) -> RelinkSummary {
         // Its SQLite work blocks a thread: on an executor of its own, never on the cooperative pool (see
-        // `LedgerWriterExecutor`; the flush does the same).
+        // `ThreadExecutor`; the flush does the same).
         try await withTaskExecutorPreference(writer) { () async throws(SyncFailure) -> RelinkSummary in
             try await relinkOnWriter(dryRun: dryRun)
         }

@@ -2,6 +2,7 @@ import Foundation
 import KeapClient
 import LedgerCore
 import LedgerStore
+import LedgerThreads
 
 /// `keap-ledger outbox flush`: sends every pending outbox stream to Keap under spec/keap-sync.md's rules. Customers
 /// and products go first (orders and subscriptions need their ids), then orders, then subscriptions. Each stream's
@@ -13,10 +14,10 @@ package struct OutboxFlusher: Sendable {
     let settings: SyncSettings
     let clock: any LedgerClock
     /// Where the flush runs, its streams included (child tasks inherit it): off the cooperative pool, see its type.
-    let writer: LedgerWriterExecutor
+    let writer: ThreadExecutor
 
     package init(database: LedgerDatabase, client: KeapClient, settings: SyncSettings, clock: any LedgerClock = SystemClock(),
-                 writer: LedgerWriterExecutor = LedgerWriterExecutor()) {
+                 writer: ThreadExecutor = ThreadExecutor(name: "keap-ledger-flush")) {
         self.database = database
         self.client = client
         self.settings = settings

@@ -2,6 +2,7 @@ import Foundation
 import KeapClient
 import LedgerCore
 import LedgerStore
+import LedgerThreads
 
 /// `keap-ledger reconcile`: what Keap really holds, order by order, against the ledger (issue #11, seed 002). Every
 /// complete ledger order in the window gets one verdict; a full run also reports Keap orders carrying refs the
@@ -12,11 +13,11 @@ package struct Reconciler: Sendable {
     let client: KeapClient
     let settings: SyncSettings
     let clock: any LedgerClock
-    /// Where its blocking SQLite work runs: off Swift's cooperative pool (see `LedgerWriterExecutor`).
-    let writer: LedgerWriterExecutor
+    /// Where its blocking SQLite work runs: off Swift's cooperative pool (see `ThreadExecutor`).
+    let writer: ThreadExecutor
 
     package init(database: LedgerDatabase, client: KeapClient, settings: SyncSettings, clock: any LedgerClock = SystemClock(),
-                 writer: LedgerWriterExecutor = LedgerWriterExecutor(label: "keap-ledger.reconcile")) {
+                 writer: ThreadExecutor = ThreadExecutor(name: "keap-ledger-reconcile")) {
         self.database = database
         self.client = client
         self.settings = settings
@@ -26,7 +27,7 @@ package struct Reconciler: Sendable {
 
     package func reconcile(_ options: ReconcileOptions) async throws(SyncFailure) -> ReconcileReport {
         // Its SQLite work blocks a thread: on an executor of its own, never on the cooperative pool (see
-        // `LedgerWriterExecutor`; the flush does the same).
+        // `ThreadExecutor`; the flush does the same).
         try await withTaskExecutorPreference(writer) { () async throws(SyncFailure) -> ReconcileReport in
             try await reconcileOnWriter(options)
         }

@@ -3,6 +3,7 @@ import KeapClient
 import KeapSandbox
 import LedgerCore
 import LedgerStore
+import LedgerThreads
 import LedgerTestSupport
 import Testing
 @testable import LedgerSync
@@ -18,7 +19,7 @@ struct DeadConnectionTests {
 
     @Test("an order create whose connection is dropped after applying is an unknown outcome, not a timeout; the next flush adopts it", .timeLimit(.minutes(5)))
     func droppedCreateIsClassifiedAtOnce() async throws {
-        let writer = LedgerWriterExecutor()
+        let writer = ThreadExecutor(name: "keap-ledger-flush")
         // A timeout no run reaches within the time limit: ending at all proves the drop was noticed, not waited out.
         let (harness, calls) = try await SyncHarness.startRecording(writer: writer, requestTimeout: .seconds(3600))
         await AwaitedTeardown.add { await harness.stop() }

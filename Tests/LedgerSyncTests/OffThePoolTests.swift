@@ -2,6 +2,7 @@ import KeapClient
 import KeapSandbox
 import LedgerCore
 import LedgerStore
+import LedgerThreads
 import LedgerTestSupport
 import Testing
 @testable import LedgerSync
@@ -15,7 +16,7 @@ import Testing
     private static let placed = EventBuilder.line("order.placed", at: "2026-11-20T10:00:00Z", id: "o1", data: #"{"order_ref":"O-1","customer_ref":"C-1","currency":"USD","lines":[{"line_ref":"1","sku":"TEA-1","quantity":2,"unit_price":"12.50"}]}"#)
 
     @Test func reconcileAndRelinkSendEveryCallFromTheirWriterExecutor() async throws {
-        let writer = LedgerWriterExecutor(label: "test.reconcile-relink")
+        let writer = ThreadExecutor(name: "test-reconcile-relink")
         let (harness, calls) = try await SyncHarness.startRecording(writer: writer)
         await AwaitedTeardown.add { await harness.stop() }
         try await harness.setup()

@@ -1,5 +1,6 @@
 import KeapClient
 import LedgerSync
+import LedgerThreads
 import Synchronization
 
 /// Wraps the harness's real transport and notes, per request, how long it took, how it ended, and whether it was
@@ -16,10 +17,10 @@ final class RecordingTransport: HTTPTransport {
     }
 
     private let wrapped: any HTTPTransport
-    private let writer: LedgerWriterExecutor?
+    private let writer: ThreadExecutor?
     private let log = Mutex<[Call]>([])
 
-    init(wrapping wrapped: any HTTPTransport, writer: LedgerWriterExecutor? = nil) {
+    init(wrapping wrapped: any HTTPTransport, writer: ThreadExecutor? = nil) {
         self.wrapped = wrapped
         self.writer = writer
     }

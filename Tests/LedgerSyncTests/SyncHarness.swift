@@ -6,6 +6,7 @@ import LedgerCore
 import LedgerIngest
 import LedgerSampleFeed
 import LedgerStore
+import LedgerThreads
 import LedgerTestSupport
 import Testing
 @testable import LedgerSync
@@ -19,7 +20,7 @@ struct SyncHarness {
 
     /// A harness whose every request is recorded, noting whether it left from `writer` (where the flush, reconcile
     /// or relink under test should run its work).
-    static func startRecording(writer: LedgerWriterExecutor, requestTimeout: Duration = .seconds(5)) async throws -> (SyncHarness, RecordingTransport) {
+    static func startRecording(writer: ThreadExecutor, requestTimeout: Duration = .seconds(5)) async throws -> (SyncHarness, RecordingTransport) {
         var recorder: RecordingTransport?
         let harness = try await start(requestTimeout: requestTimeout) { transport in
             let recording = RecordingTransport(wrapping: transport, writer: writer)

@@ -1,11 +1,11 @@
 import Foundation
 import LedgerCore
 
-/// A blocking, bounded FIFO between the parsing thread and the writing thread; its bound is what keeps ingest's
-/// memory flat whatever the feed size.
+/// A blocking, bounded FIFO between two dedicated threads; its bound is what keeps a pipeline's memory flat whatever
+/// its input's size (ingest's parsing, the projection's folding).
 ///
 /// `@unchecked Sendable`: every stored property is read and written only while holding `condition`.
-final class BoundedChannel<Element: Sendable>: @unchecked Sendable {
+package final class BoundedChannel<Element: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
     private let capacity: Int
     /// A ring: a received slot is set to nil at once, so nothing stays alive after it was handed over.
@@ -15,14 +15,14 @@ final class BoundedChannel<Element: Sendable>: @unchecked Sendable {
     private var finished = false
     private var cancelled = false
 
-    init(capacity: Int) {
+    package init(capacity: Int) {
         self.capacity = capacity
         ring = Array(repeating: nil, count: capacity)
     }
 
     /// Blocks while full. Returns false when the receiver cancelled: the sender should stop.
     @discardableResult
-    func send(_ element: Element) -> Bool {
+    package func send(_ element: Element) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         while count >= capacity, !cancelled { condition.wait() }
@@ -34,7 +34,7 @@ final class BoundedChannel<Element: Sendable>: @unchecked Sendable {
     }
 
     /// The sender has sent everything.
-    func finish() {
+    package func finish() {
         condition.lock()
         finished = true
         condition.broadcast()
@@ -42,7 +42,7 @@ final class BoundedChannel<Element: Sendable>: @unchecked Sendable {
     }
 
     /// The receiver gives up: senders stop, buffered elements are dropped.
-    func cancel() {
+    package func cancel() {
         condition.lock()
         cancelled = true
         for index in ring.indices { ring[index] = nil }
@@ -53,7 +53,7 @@ final class BoundedChannel<Element: Sendable>: @unchecked Sendable {
 
     /// Blocks while empty and not finished, up to `timeout` (nil: as long as it takes). True when `receive()` would
     /// now return at once (an element, or the end); false when the time ran out first.
-    func waitUntilReady(timeout: Duration?) -> Bool {
+    package func waitUntilReady(timeout: Duration?) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         let deadline = timeout.map { Date(timeIntervalSinceNow: $0.seconds) }
@@ -68,7 +68,7 @@ final class BoundedChannel<Element: Sendable>: @unchecked Sendable {
     }
 
     /// Blocks while empty; nil once finished and drained.
-    func receive() -> Element? {
+    package func receive() -> Element? {
         condition.lock()
         defer { condition.unlock() }
         while count == 0, !finished, !cancelled { condition.wait() }

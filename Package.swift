@@ -48,7 +48,7 @@ let package = Package(
         .target(
             name: "LedgerStore",
             dependencies: [
-                "LedgerCore", "LedgerMigrations", "LedgerThreads",
+                "LedgerCore", "LedgerMigrations",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The SQLite C API, for the prepared statements the append path binds by hand.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -56,8 +56,21 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The projection: folds the log's streams (on fold workers) into the projection rows and the outbox's desired
+        // states, through the store's row writers; `project`, `rebuild`, projecting inside an ingest's transaction,
+        // and `verify --projections`. The store persists, this folds and decides, the sync talks to Keap.
+        .target(
+            name: "LedgerProjection",
+            dependencies: [
+                "LedgerCore", "LedgerStore", "LedgerThreads",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The ingest pipeline: a reader thread and parse workers (sized from the cores) feed the appending thread.
-        .target(name: "LedgerIngest", dependencies: ["LedgerCore", "LedgerFeed", "LedgerStore", "LedgerThreads"], swiftSettings: swiftSettings),
+        .target(name: "LedgerIngest", dependencies: ["LedgerCore", "LedgerFeed", "LedgerStore", "LedgerProjection", "LedgerThreads"], swiftSettings: swiftSettings),
         // Keap REST v2: typed calls, one rate limiter, retries with backoff, every failure classified.
         .target(
             name: "KeapClient",
@@ -87,7 +100,7 @@ let package = Package(
         // The outbox flush: ledger state to Keap calls under the idempotency rules of spec/keap-sync.md.
         .target(
             name: "LedgerSync",
-            dependencies: ["LedgerCore", "LedgerStore", "LedgerThreads", "KeapClient"],
+            dependencies: ["LedgerCore", "LedgerStore", "LedgerProjection", "LedgerThreads", "KeapClient"],
             swiftSettings: swiftSettings
         ),
         // Deterministic, realistic sample feeds for the demo, tests and benchmarks.
@@ -95,7 +108,7 @@ let package = Package(
         .executableTarget(
             name: "LedgerCLI",
             dependencies: [
-                "LedgerCore", "LedgerFeed", "LedgerStore", "LedgerIngest", "LedgerSampleFeed",
+                "LedgerCore", "LedgerFeed", "LedgerStore", "LedgerProjection", "LedgerIngest", "LedgerSampleFeed",
                 "KeapClient", "KeapSandbox", "LedgerSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -129,7 +142,7 @@ let package = Package(
         .testTarget(
             name: "LedgerIngestTests",
             dependencies: [
-                "LedgerCore", "LedgerFeed", "LedgerStore", "LedgerIngest", "LedgerTestSupport", "LedgerSampleFeed",
+                "LedgerCore", "LedgerFeed", "LedgerStore", "LedgerProjection", "LedgerIngest", "LedgerTestSupport", "LedgerSampleFeed",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
@@ -146,7 +159,7 @@ let package = Package(
         .testTarget(
             name: "LedgerSyncTests",
             dependencies: [
-                "LedgerCore", "LedgerStore", "LedgerIngest", "LedgerSync", "LedgerThreads", "KeapClient", "KeapSandbox", "LedgerTestSupport",
+                "LedgerCore", "LedgerStore", "LedgerProjection", "LedgerIngest", "LedgerSync", "LedgerThreads", "KeapClient", "KeapSandbox", "LedgerTestSupport",
                 "LedgerSampleFeed", .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings

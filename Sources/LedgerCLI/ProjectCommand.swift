@@ -1,5 +1,6 @@
 import ArgumentParser
 import LedgerIngest
+import LedgerProjection
 import LedgerStore
 
 /// `keap-ledger project`: catches projections up with the log (cli.md). Idempotent.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import LedgerIngest
+import LedgerProjection
 import LedgerStore
 
 /// `keap-ledger rebuild`: throws the projections away and folds the whole log again (cli.md).

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LedgerProjection
 import LedgerStore
 
 /// `keap-ledger verify`: re-checks the whole log (cli.md), and proves it still holds the anchors given.

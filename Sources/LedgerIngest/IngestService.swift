@@ -1,6 +1,7 @@
 import Foundation
 import LedgerCore
 import LedgerFeed
+import LedgerProjection
 import LedgerStore
 
 /// Appends feeds to the log. `ParseStage` runs a reader thread that frames lines into chunks and two worker threads

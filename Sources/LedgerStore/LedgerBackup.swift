@@ -23,7 +23,7 @@ package enum LedgerBackup {
     }
 
     /// A consistent copy of `database` at `path` (which must not exist), not verified: `VACUUM INTO`.
-    static func snapshot(of database: LedgerDatabase, to path: String, what: String) throws(LedgerStoreError) {
+    package static func snapshot(of database: LedgerDatabase, to path: String, what: String) throws(LedgerStoreError) {
         do {
             // On a reader connection, outside any explicit transaction (VACUUM refuses to run inside one): the
             // statement's own read snapshot makes the copy consistent, and a writer of this process or another is
@@ -115,7 +115,7 @@ package enum LedgerBackup {
     }
 
     /// Removes a database file with its WAL and shared-memory files (missing ones are fine).
-    static func removeDatabaseFiles(_ path: String) {
+    package static func removeDatabaseFiles(_ path: String) {
         for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
     }
 }

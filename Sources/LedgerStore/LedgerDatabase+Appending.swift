@@ -5,11 +5,11 @@ extension LedgerDatabase {
     /// the head record are therefore atomic with the rows. Commits when `body` says so, rolls back otherwise (and
     /// when it throws), so a run is never half-written.
     ///
-    /// With `projecting`, every stream with new events (and any the projections were behind on) is folded again and
-    /// written before the commit: the rows and the checkpoint commit with the events.
+    /// `beforeCommit` runs in the same transaction after the appender has finished, only when it commits: the
+    /// projection (`LedgerProjection`) folds the new events there, so its rows commit with them.
     package func appending<Result>(
         clock: any LedgerClock,
-        projecting: Bool = false,
+        beforeCommit: ((Database) throws -> Void)? = nil,
         _ body: (LogAppender) throws -> (result: Result, commit: Bool)
     ) throws -> Result {
         do {
@@ -21,7 +21,7 @@ extension LedgerDatabase {
                     outcome = result
                     guard commit else { return .rollback }
                     try appender.finish()
-                    if projecting { _ = try StreamRefolder.catchUp(db, now: clock.now()) }
+                    try beforeCommit?(db)
                     return .commit
                 }
                 return outcome!

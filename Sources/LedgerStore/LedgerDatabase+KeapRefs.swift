@@ -64,7 +64,7 @@ extension LedgerDatabase {
         }
     }
 
-    func readingStore<T>(_ action: String, _ body: (Database) throws -> T) throws(LedgerStoreError) -> T {
+    package func readingStore<T>(_ action: String, _ body: (Database) throws -> T) throws(LedgerStoreError) -> T {
         do {
             return try writer.read(body)
         } catch {
@@ -72,7 +72,7 @@ extension LedgerDatabase {
         }
     }
 
-    func writingStore<T>(_ action: String, _ body: (Database) throws -> T) throws(LedgerStoreError) -> T {
+    package func writingStore<T>(_ action: String, _ body: (Database) throws -> T) throws(LedgerStoreError) -> T {
         do {
             return try writer.write(body)
         } catch {

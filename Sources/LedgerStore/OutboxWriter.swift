@@ -7,7 +7,7 @@ import LedgerCore
 ///
 /// A row changes only when what Keap should show changed (the hash of the view's bytes): events that Keap cannot
 /// see, a repeated projection and a `rebuild` write nothing here, so they cause no Keap calls.
-struct OutboxWriter {
+package struct OutboxWriter {
     private let db: Database
     /// When the rows written now changed (fixed-width UTC text).
     private let now: String
@@ -15,7 +15,7 @@ struct OutboxWriter {
     /// tenth of `rebuild`'s writing thread.
     private let current: Statement
 
-    init(db: Database, now: Timestamp) throws {
+    package init(db: Database, now: Timestamp) throws {
         self.db = db
         self.now = now.utcText
         current = try db.makeStatement(sql: "SELECT ready, desired_hash FROM outbox_stream WHERE stream = ?")
@@ -47,14 +47,13 @@ struct OutboxWriter {
         }
     }
 
-    /// Upserts the desired state of `state`; a parked stream stays parked, a stream whose desired state equals what
-    /// Keap confirmed is idle, any other ready stream is pending (since the first time it became so).
-    func record(_ folded: FoldedStream) throws {
-        let state = folded.state
+    /// Upserts the desired state of `state` (`isReady`: whether it may be sent; `desiredHash`: SHA-256 of its Keap
+    /// view); a parked stream stays parked, a stream whose desired state equals what Keap confirmed is idle, any other
+    /// ready stream is pending (since the first time it became so).
+    package func record(_ state: StreamState, isReady: Bool, desiredHash hash: Data) throws {
         let stream = state.stream
-        let hash = folded.desiredHash
         // Most writes change nothing Keap shows (a rebuild, an event Keap cannot see): a lookup is cheaper than an upsert.
-        if try isUnchanged(stream: stream, ready: folded.isReady, hash: hash) { return }
+        if try isUnchanged(stream: stream, ready: isReady, hash: hash) { return }
         let statement = try db.cachedStatement(sql: """
             INSERT INTO outbox_stream (stream, kind, ref, ready, desired_hash, desired_version, status, pending_since, updated_at)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, CASE WHEN ?4 = 1 THEN 'pending' ELSE 'idle' END, CASE WHEN ?4 = 1 THEN ?7 END, ?7)
@@ -72,6 +71,6 @@ struct OutboxWriter {
                     ELSE coalesce(outbox_stream.pending_since, excluded.updated_at) END,
                 updated_at = excluded.updated_at
             """)
-        try statement.execute(arguments: [stream, state.kind.rawValue, state.reference, folded.isReady, hash, state.progress.lastSeq ?? 0, now])
+        try statement.execute(arguments: [stream, state.kind.rawValue, state.reference, isReady, hash, state.progress.lastSeq ?? 0, now])
     }
 }

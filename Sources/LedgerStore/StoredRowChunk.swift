@@ -1,22 +1,24 @@
 import LedgerCore
 
 /// A run of stored rows copied out of SQLite, so another thread can decode them while the writer goes on.
-struct StoredRowChunk: Sendable {
+package struct StoredRowChunk: Sendable {
+    package init() {}
+
     var seqs: [Int64] = []
     /// One per row; consecutive rows of one stream share one string.
-    var streams: [String] = []
+    package private(set) var streams: [String] = []
     /// Every row's recorded_at text, back to back (fixed width: 30 bytes each).
     var recordedAtBytes: [UInt8] = []
     /// Every row's line, back to back; `ends[i]` is where row i's line ends.
     var bytes: [UInt8] = []
     var ends: [Int] = []
 
-    var count: Int { seqs.count }
+    package var count: Int { seqs.count }
 
     /// Width of the stored UTC text (`YYYY-MM-DDThh:mm:ss.nnnnnnnnnZ`; the schema checks it).
     static let recordedAtWidth = 30
 
-    mutating func append(seq: Int64, stream: String, recordedAt: UnsafeRawBufferPointer, line: UnsafeRawBufferPointer) {
+    package mutating func append(seq: Int64, stream: String, recordedAt: UnsafeRawBufferPointer, line: UnsafeRawBufferPointer) {
         seqs.append(seq)
         streams.append(stream)
         recordedAtBytes.append(contentsOf: recordedAt.prefix(StoredRowChunk.recordedAtWidth))
@@ -25,32 +27,8 @@ struct StoredRowChunk: Sendable {
         ends.append(bytes.count)
     }
 
-    /// Decodes every row and folds each run of rows of one stream (the rows must be in fold order within each
-    /// stream, and a stream's rows must not continue into the next chunk): the states, in row order.
-    func foldStreams() -> Result<[FoldedStream], LedgerStoreError> {
-        let events: [LedgerEvent]
-        switch decode() {
-        case .success(let decoded): events = decoded
-        case .failure(let error): return .failure(error)
-        }
-        var states: [FoldedStream] = []
-        var index = 0
-        while index < events.count {
-            let stream = streams[index]
-            guard var state = StreamState(stream: stream) else {
-                return .failure(LedgerStoreError(.internalInvariant, "the log holds an event of stream \"\(stream)\", which names no stream kind"))
-            }
-            while index < events.count, streams[index] == stream {
-                state.apply(events[index])
-                index += 1
-            }
-            states.append(FoldedStream(state))
-        }
-        return .success(states)
-    }
-
     /// Decodes every row, in order.
-    func decode() -> Result<[LedgerEvent], LedgerStoreError> {
+    package func decode() -> Result<[LedgerEvent], LedgerStoreError> {
         var events: [LedgerEvent] = []
         events.reserveCapacity(count)
         return bytes.withUnsafeBufferPointer { all in

@@ -1,4 +1,5 @@
 import LedgerCore
+import LedgerProjection
 import LedgerStore
 
 /// One stream's Keap view folded from the log: what Keap should show, its SHA-256 (the outbox's `desired_hash`) and

@@ -1,6 +1,7 @@
 import Foundation
 import KeapClient
 import LedgerCore
+import LedgerProjection
 import LedgerStore
 import LedgerThreads
 

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import GRDB
+import LedgerProjection
 import Testing
 import LedgerCore
 import LedgerFeed

@@ -1,4 +1,5 @@
 import Foundation
+import LedgerProjection
 import Testing
 import LedgerCore
 import LedgerFeed

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import KeapSandbox
 import LedgerCore
+import LedgerProjection
 import LedgerStore
 import LedgerTestSupport
 import Testing

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import GRDBSQLite
 import LedgerCore
+import LedgerStore
 import LedgerThreads
 
 /// Folds whole streams from the log and writes their projection rows, inside the caller's write transaction.
@@ -139,7 +140,7 @@ struct StreamRefolder {
             let state = folded.state
             let hadRows = (state.progress.firstSeq ?? .max) <= projectedThrough
             try writer.write(state, replacing: hadRows)
-            try outbox.record(folded)
+            try outbox.record(folded.state, isReady: folded.isReady, desiredHash: folded.desiredHash)
             statistics.streamsWritten += 1
         }
         let before = statistics.events

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LedgerCore
+import LedgerStore
 
 extension LedgerDatabase {
     /// Catches the projections up with the log (`keap-ledger project`): folds again every stream with events after
@@ -13,6 +14,18 @@ extension LedgerDatabase {
     /// readers see the old projections until the new ones are complete, and a crash leaves the old ones in place.
     package func rebuild(clock: any LedgerClock = SystemClock(), progress: ((Int64) -> Void)? = nil) throws(LedgerStoreError) -> ProjectionStatistics {
         try projecting(doing: "rebuilding the projections") { db in try StreamRefolder.rebuild(db, now: clock.now(), progress: progress) }
+    }
+
+    /// Appends through `body` as `appending(clock:_:)` does, and, when `projecting`, folds every stream with new
+    /// events (and any the projections were behind on) before the commit: the rows and the checkpoint commit with
+    /// the events, and a rolled-back run leaves no projection behind.
+    package func appending<Result>(
+        clock: any LedgerClock,
+        projecting: Bool,
+        _ body: (LogAppender) throws -> (result: Result, commit: Bool)
+    ) throws -> Result {
+        guard projecting else { return try appending(clock: clock, body) }
+        return try appending(clock: clock, beforeCommit: { db in _ = try StreamRefolder.catchUp(db, now: clock.now()) }, body)
     }
 
     private func projecting(
@@ -32,28 +45,6 @@ extension LedgerDatabase {
             throw error
         } catch {
             throw LedgerStoreError.wrapping(error, doing: activity)
-        }
-    }
-
-    /// The projection checkpoint and the log head: how far behind the projections are.
-    package func projectionLag() throws(LedgerStoreError) -> (checkpoint: Int64, head: Int64) {
-        do {
-            return try writer.read { db in
-                (try ProjectionWriter.checkpoint(db), try Int64.fetchOne(db, sql: "SELECT last_seq FROM log_head WHERE singleton = 1") ?? 0)
-            }
-        } catch {
-            throw LedgerStoreError.wrapping(error, doing: "reading the projection checkpoint")
-        }
-    }
-
-    /// The events of one stream under `selection`, in fold order (point-in-time queries, history).
-    package func streamEvents(_ stream: String, _ selection: StreamSelection = .everything) throws(LedgerStoreError) -> [LedgerEvent] {
-        do {
-            return try writer.read { db in try StreamReader(db: db).events(stream: stream, selection) }
-        } catch let error as LedgerStoreError {
-            throw error
-        } catch {
-            throw LedgerStoreError.wrapping(error, doing: "reading stream \(stream)")
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LedgerCore
+import LedgerStore
 
 /// `verify --projections`: are the stored projections and the outbox's desired states what the log folds to? Works
 /// on a snapshot copy (`VACUUM INTO`), so the live ledger is neither locked nor changed: the copy is first caught up

@@ -1,4 +1,5 @@
 import KeapClient
+import LedgerCore
 
 /// What a contact PATCH names, and which entries of Keap's replaced lists belong to the ledger. Keap replaces every
 /// list a PATCH names (emails, phones, addresses, custom fields: "any item not listed here will be removed"), so the
@@ -13,8 +14,8 @@ struct ContactPatch: Equatable {
     /// `confirmed` nil (a contact just adopted, or an attempt that did not finish) names every member the ledger has,
     /// and the custom fields (its `ExternalCustomerRef`); otherwise only the members whose ledger value changed. A
     /// member the ledger had and no longer has is named too, so Keap clears it; one it never had is left to Keap.
-    init(desired: CustomerView, confirmed: CustomerView?) {
-        func named(_ value: (CustomerView) -> String?) -> Bool {
+    init(desired: KeapCustomerView, confirmed: KeapCustomerView?) {
+        func named(_ value: (KeapCustomerView) -> String?) -> Bool {
             guard let confirmed else { return nonBlank(value(desired)) != nil }
             return nonBlank(value(desired)) != nonBlank(value(confirmed))
         }

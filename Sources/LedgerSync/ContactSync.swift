@@ -10,7 +10,7 @@ import LedgerStore
 struct ContactSync {
     let context: SyncContext
 
-    func sync(_ desired: CustomerView, confirmed: CustomerView?) async throws(StreamFailure) {
+    func sync(_ desired: KeapCustomerView, confirmed: KeapCustomerView?) async throws(StreamFailure) {
         let key = KeapRefKey(.contact, desired.customerRef)
         let entry = try context.entry(key)
         let confirmed = context.trusted(confirmed)
@@ -43,7 +43,7 @@ struct ContactSync {
 
     /// PATCHes the members `patch` names. When it names a list, Keap's entries the ledger does not own go back with it
     /// (read first unless `keap` already holds this contact as Keap just returned it).
-    private func update(_ desired: CustomerView, patch: ContactPatch, id: String, keap: KeapContact?) async throws(StreamFailure) {
+    private func update(_ desired: KeapCustomerView, patch: ContactPatch, id: String, keap: KeapContact?) async throws(StreamFailure) {
         guard !patch.mask.isEmpty else { return }
         var body = request(desired)
         if patch.replacesLists {
@@ -66,7 +66,7 @@ struct ContactSync {
     }
 
     /// Rule 2 lookup by `ExternalCustomerRef` (exact re-check: filters are case-insensitive, `*` a wildcard).
-    func lookUpByRef(_ desired: CustomerView) async throws(StreamFailure) -> KeapContact? {
+    func lookUpByRef(_ desired: KeapCustomerView) async throws(StreamFailure) -> KeapContact? {
         guard let field = context.fields.entry(.contacts, "ExternalCustomerRef") else { return nil }
         let found = try await context.keap("looking up contact \(desired.customerRef)") { () throws(KeapCallError) in
             try await context.client.listContacts(filter: SyncContext.exactFilter(fieldName: field.fieldName, value: desired.customerRef))
@@ -79,7 +79,7 @@ struct ContactSync {
 
     /// The contact Keap already has with the customer's email (emails compare case-insensitively, as Keap's
     /// duplicate check does). Several: the oldest, as the shop would see it first; the others are left alone.
-    func lookUpByEmail(_ desired: CustomerView) async throws(StreamFailure) -> KeapContact? {
+    func lookUpByEmail(_ desired: KeapCustomerView) async throws(StreamFailure) -> KeapContact? {
         guard let email = nonBlank(desired.email) else { return nil }
         let wanted = email.lowercased()
         let found = try await context.keap("looking up a Keap contact with the email of customer \(desired.customerRef)") { () throws(KeapCallError) in
@@ -98,11 +98,11 @@ struct ContactSync {
     }
 
     /// True when Keap's contact already shows every member a PATCH of `desired` would send (`KeapContact.shows`).
-    func shows(_ desired: CustomerView, _ keap: KeapContact) -> Bool {
+    func shows(_ desired: KeapCustomerView, _ keap: KeapContact) -> Bool {
         keap.shows(request(desired))
     }
 
-    private func request(_ customer: CustomerView) -> KeapContactRequest {
+    private func request(_ customer: KeapCustomerView) -> KeapContactRequest {
         KeapContactRequest(
             email: customer.email, givenName: nonBlank(customer.givenName), familyName: nonBlank(customer.familyName),
             phone: nonBlank(customer.phone), companyName: nonBlank(customer.company),
@@ -110,14 +110,15 @@ struct ContactSync {
                 KeapAddressRequest(
                     field: address.field, line1: address.line1, line2: nonBlank(address.line2), locality: nonBlank(address.locality),
                     // ISO 3166-2 subdivision code: the feed's region within the alpha-2 country ([verify] in keap-sync.md).
-                    regionCode: regionCode(address), postalCode: nonBlank(address.postalCode), countryCode: address.countryCode)
+                    regionCode: regionCode(address), postalCode: nonBlank(address.postalCode), countryCode: address.countryAlpha3)
             },
             customFields: context.fields.values(.contacts, [("ExternalCustomerRef", customer.customerRef)]))
     }
 
-    private func regionCode(_ address: CustomerView.Address) -> String? {
-        guard let region = nonBlank(address.region), let alpha3 = address.countryCode,
-              let alpha2 = CountryTable.alpha3ByAlpha2.first(where: { $0.value == alpha3 })?.key else { return nil }
-        return "\(alpha2)-\(region)"
+    /// The view keeps the feed's alpha-2 code, so no reverse lookup: a country Keap cannot be sent (no alpha-3) has
+    /// no region either.
+    private func regionCode(_ address: KeapAddressView) -> String? {
+        guard let region = nonBlank(address.region), address.countryAlpha3 != nil else { return nil }
+        return "\(address.country)-\(region)"
     }
 }

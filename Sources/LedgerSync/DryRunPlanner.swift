@@ -18,6 +18,7 @@ struct DryRunPlanner {
             for pending in streams {
                 do {
                     let snapshot = try StreamSnapshot(pending, database: context.database)
+                    if let unreadable = snapshot.unreadableNote { line("\(pending.stream): \(unreadable)") }
                     for call in try calls(snapshot) { line("\(pending.stream): \(call)") }
                     summary.skipped += 1
                 } catch let error as LedgerStoreError {
@@ -38,13 +39,12 @@ struct DryRunPlanner {
     }
 
     private func calls(_ snapshot: StreamSnapshot) throws -> [String] {
-        let view = snapshot.view.value
         switch snapshot.pending.kind {
         case .customer:
-            let customer = CustomerView(view)
+            let customer = try snapshot.desired.customer()
             let email = customer.email ?? "no email"
             if let id = try context.knownID(KeapRefKey(.contact, customer.customerRef)) {
-                let patch = ContactPatch(desired: customer, confirmed: snapshot.confirmed.map(CustomerView.init))
+                let patch = ContactPatch(desired: customer, confirmed: snapshot.confirmedCustomer)
                 guard !patch.mask.isEmpty else { return [] }
                 return (patch.replacesLists ? ["GET /v2/contacts/\(id) (its lists, to merge)"] : [])
                     + ["PATCH /v2/contacts/\(id) (\(patch.mask.joined(separator: ", ")))"]
@@ -52,23 +52,23 @@ struct DryRunPlanner {
             return (nonBlank(customer.email) == nil ? [] : ["GET /v2/contacts?filter=email==\(email)"])
                 + ["POST /v2/contacts?duplicate_option=Email, or PATCH the one found (\(email))"]
         case .product:
-            let product = ProductView(view)
+            let product = try snapshot.desired.product()
             if let id = try context.knownID(KeapRefKey(.product, product.sku)) {
                 // ProductSync's rule: a product Keap confirmed as the ledger has it gets no call.
-                if context.trusted(snapshot.confirmed.map(ProductView.init)) == product { return ["nothing to send"] }
+                if context.trusted(snapshot.confirmedProduct) == product { return ["nothing to send"] }
                 return ["PATCH /v2/products/\(id) (\(product.name ?? product.sku))"]
             }
             return ["GET /v2/products?filter=sku==\(product.sku)", "POST /v2/products or PATCH the one found (\(product.name ?? product.sku))"]
         case .order:
-            return try orderCalls(OrderView(view), confirmed: snapshot.confirmed.map(OrderView.init))
+            return try orderCalls(try snapshot.desired.order(), confirmed: snapshot.confirmedOrder)
         case .subscription:
-            return try subscriptionCalls(SubscriptionView(view), confirmed: snapshot.confirmed.map(SubscriptionView.init))
+            return try subscriptionCalls(try snapshot.desired.subscription(), confirmed: snapshot.confirmedSubscription)
         }
     }
 
-    private func subscriptionCalls(_ subscription: SubscriptionView, confirmed: SubscriptionView?) throws -> [String] {
+    private func subscriptionCalls(_ subscription: KeapSubscriptionView, confirmed: KeapSubscriptionView?) throws -> [String] {
         let ref = subscription.subscriptionRef
-        let status = subscription.status ?? "active"
+        let status = subscription.status?.rawValue ?? "active"
         guard let id = try context.knownID(KeapRefKey(.subscription, ref)) else {
             let tenant = context.settings.tenantCurrency
             let terms = try SubscriptionPlanTerms(subscription, tenant: tenant)
@@ -103,12 +103,12 @@ struct DryRunPlanner {
         return calls.isEmpty ? ["nothing to send"] : calls
     }
 
-    private func orderCalls(_ order: OrderView, confirmed: OrderView?) throws -> [String] {
+    private func orderCalls(_ order: KeapOrderView, confirmed: KeapOrderView?) throws -> [String] {
         let currency = try OrderPlan.currency(of: order, tenant: context.settings.tenantCurrency)
         guard let orderID = try context.knownID(KeapRefKey(.order, order.orderRef)) else {
             // A new order is created whole: Keap's balance is then its total, which the payments fill in turn.
             let payments = try OrderPlan.payments(order, entries: [:], currency: currency, balanceMinor: order.totalMinor)
-            return ["POST /v2/orders (\(order.orderRef): \(order.items.count) items, total \(order.total) \(order.currency))"]
+            return ["POST /v2/orders (\(order.orderRef): \(order.items.count) items, total \(currency.format(order.totalMinor)) \(currency.code))"]
                 + payments.map { paymentCall($0, orderID: "{id}", currency: currency) }
         }
         var calls: [String] = []
@@ -117,14 +117,14 @@ struct DryRunPlanner {
         var pendingLookup = Set(itemEntries.filter { $0.value.keapID == nil }.map(\.key))
         if context.lookupFirst { pendingLookup.formUnion(Set(order.items.map(\.key)).subtracting(itemIDs.keys)) }
         if let confirmed = context.trusted(confirmed) {
-            let plan = OrderPlan(order, baseline: OrderBaseline(confirmed, currency: currency), linked: Set(itemIDs.keys),
+            let plan = OrderPlan(order, baseline: OrderBaseline(confirmed), linked: Set(itemIDs.keys),
                                  pendingLookup: pendingLookup, currency: currency)
             for change in plan.items {
                 switch change {
                 case .add(let item, let afterLookup):
-                    calls.append("POST /v2/orders/\(orderID)/items (\(item.key) ×\(item.quantity) at \(item.pricePerUnit)\(afterLookup ? ", unless Keap's order already has it" : ""))")
+                    calls.append("POST /v2/orders/\(orderID)/items (\(item.key) ×\(item.quantity) at \(currency.format(item.pricePerUnit))\(afterLookup ? ", unless Keap's order already has it" : ""))")
                 case .update(let item):
-                    calls.append("PATCH /v2/orders/\(orderID)/items/\(itemIDs[item.key] ?? "{id}") (\(item.key) ×\(item.quantity) at \(item.pricePerUnit))")
+                    calls.append("PATCH /v2/orders/\(orderID)/items/\(itemIDs[item.key] ?? "{id}") (\(item.key) ×\(item.quantity) at \(currency.format(item.pricePerUnit)))")
                 case .remove(let key):
                     calls.append("DELETE /v2/orders/\(orderID)/items/\(itemIDs[key] ?? "{id}") (\(key))")
                 }
@@ -146,12 +146,12 @@ struct DryRunPlanner {
     private func paymentCall(_ step: OrderPlan.PaymentStep, orderID: String, currency: Currency) -> String {
         switch step {
         case .record(let payment, let send, _, let rest):
-            let amount = rest > 0 ? "\(currency.format(send)) of \(payment.amount) \(currency.code), the rest is above the order's total" : "\(currency.format(send)) \(currency.code)"
+            let amount = rest > 0 ? "\(currency.format(send)) of \(currency.format(payment.amount)) \(currency.code), the rest is above the order's total" : "\(currency.format(send)) \(currency.code)"
             return "POST /v2/orders/\(orderID)/payments (\(payment.paymentRef): \(amount))"
         case .aboveBalance(let payment, _, _, _):
-            return "no payment for \(payment.paymentRef) (\(payment.amount) \(currency.code)): above the order's total"
+            return "no payment for \(payment.paymentRef) (\(currency.format(payment.amount)) \(currency.code)): above the order's total"
         case .balanceUnknown(let payment, let wanted):
-            let amount = OrderBaseline.minor(payment.amount, currency) == wanted ? payment.amount : "\(currency.format(wanted)) of \(payment.amount)"
+            let amount = payment.amount == wanted ? currency.format(payment.amount) : "\(currency.format(wanted)) of \(currency.format(payment.amount))"
             return "POST /v2/orders/\(orderID)/payments (\(payment.paymentRef): \(amount) \(currency.code), up to Keap's balance)"
         }
     }

@@ -83,7 +83,7 @@ package struct KeapRelinker: Sendable {
         let sync = ContactSync(context: context)
         for row in try database.outboxRows(.customer) {
             let state = try DesiredState(stream: row.stream, database: database)
-            let desired = CustomerView(state.view.value)
+            let desired = try state.customer()
             var (found, ambiguity) = try await Self.lookedUp { () async throws(StreamFailure) in try await sync.lookUpByRef(desired) }
             if let ambiguity {
                 tally.ambiguous[row.ref] = ambiguity
@@ -111,7 +111,7 @@ package struct KeapRelinker: Sendable {
             // The desired state is read only for a product Keap has (no read for one the next flush creates).
             guard let found else { continue }
             let state = try DesiredState(stream: row.stream, database: database)
-            if sync.shows(ProductView(state.view.value), found) {
+            if sync.shows(try state.product(), found) {
                 try confirm(state, stream: row.stream, dryRun: dryRun, into: &summary)
             }
         }
@@ -135,7 +135,7 @@ package struct KeapRelinker: Sendable {
                 continue
             }
             let desiredState = try DesiredState(stream: row.stream, database: database)
-            let desired = OrderView(desiredState.view.value)
+            let desired = try desiredState.order()
             let orderKey = KeapRefKey(.order, row.ref)
             try link(orderKey, to: order.id, stream: row.stream, dryRun: dryRun, tally: &tally)
             guard !dryRun else { continue }
@@ -159,7 +159,7 @@ package struct KeapRelinker: Sendable {
             // Confirmed only when Keap shows exactly what the ledger wants, every payment included.
             let contact = OrderComparison.Contact(
                 keapID: try database.keapRef(KeapRefKey(.contact, desired.customerRef ?? "")).keapID, email: nil)
-            var comparison = OrderComparison(desired: desired, currency: Currency(code: desired.currency) ?? settings.tenantCurrency, fields: context.fields)
+            var comparison = OrderComparison(desired: desired, currency: desired.currency, fields: context.fields)
             comparison.productIDs = productIDs
             let everyPaymentLinked = comparison.expectedPayments.allSatisfy { payment in payments.contains { PaymentPart.belongs($0.note, to: payment.paymentRef) } }
             if comparison.differences(order, contact: contact).isEmpty, everyPaymentLinked {
@@ -177,7 +177,7 @@ package struct KeapRelinker: Sendable {
         let sync = SubscriptionSync(context: context)
         for row in try database.outboxRows(.subscription) where row.ready {
             let state = try DesiredState(stream: row.stream, database: database)
-            let desired = SubscriptionView(state.view.value)
+            let desired = try state.subscription()
             let (found, ambiguity) = try await Self.lookedUp { () async throws(StreamFailure) in try await sync.lookUp(desired) }
             if let ambiguity {
                 tally.ambiguous[row.ref] = ambiguity

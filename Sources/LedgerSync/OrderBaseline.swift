@@ -14,11 +14,12 @@ struct OrderBaseline: Equatable {
     /// Custom-field label -> value.
     var customFields: [String: String?]
 
-    /// From a confirmed view.
-    init(_ view: OrderView, currency: Currency) {
+    /// From a confirmed view (its prices are minor units of its own currency, which is the order's: an order's
+    /// currency never changes, and the flush sends an order only in the tenant's).
+    init(_ view: KeapOrderView) {
         items = [:]
         for item in view.items {
-            items[item.key] = Item(quantity: item.quantity, priceMinor: OrderBaseline.minor(item.pricePerUnit, currency) ?? -1)
+            items[item.key] = Item(quantity: item.quantity, priceMinor: item.pricePerUnit)
         }
         customFields = Dictionary(OrderFields.values(of: view).map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
     }
@@ -39,9 +40,5 @@ struct OrderBaseline: Equatable {
             let content = order.customFields.first(where: { $0.id == entry.id })?.content
             customFields[label] = .some(content.flatMap { $0.isEmpty ? nil : $0 })
         }
-    }
-
-    static func minor(_ decimalText: String, _ currency: Currency) -> Int64? {
-        DecimalAmount(text: decimalText).flatMap { currency.minorUnits(of: $0) }
     }
 }

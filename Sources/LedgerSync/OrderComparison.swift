@@ -6,7 +6,7 @@ import LedgerCore
 /// type) by quantity and unit price, items Keap has that the ledger does not, the total, what is paid, the sync's
 /// custom fields (status, tracking, refunds), the contact, and the contact's email.
 struct OrderComparison {
-    let desired: OrderView
+    let desired: KeapOrderView
     let currency: Currency
     let fields: CustomFieldDirectory
     /// SKU -> the Keap product id the ledger linked to it (a SKU not here is not compared).
@@ -22,9 +22,10 @@ struct OrderComparison {
         var found: [FieldDifference] = []
         var unmatched = order.items
         for item in desired.items {
-            let wantedPrice = OrderBaseline.minor(item.pricePerUnit, currency)
+            let wantedPrice = item.pricePerUnit
+            let wantedText = desired.currency.format(wantedPrice)
             guard let index = unmatched.firstIndex(where: { OrderSync.matches($0, item) }) else {
-                found.append(FieldDifference(field: "item \(item.key)", ledger: describe(item.quantity, item.pricePerUnit), keap: "absent"))
+                found.append(FieldDifference(field: "item \(item.key)", ledger: describe(item.quantity, wantedText), keap: "absent"))
                 continue
             }
             let keapItem = unmatched.remove(at: index)
@@ -36,8 +37,8 @@ struct OrderComparison {
             }
             // DISCOUNT prices compare by magnitude: their sign on the wire is a setting.
             let keapPrice = keapItem.pricePerUnit.map { abs($0.amount) }
-            if keapPrice != wantedPrice.map(abs) {
-                found.append(FieldDifference(field: "item \(item.key) price_per_unit", ledger: item.pricePerUnit,
+            if keapPrice != abs(wantedPrice) {
+                found.append(FieldDifference(field: "item \(item.key) price_per_unit", ledger: wantedText,
                                              keap: keapItem.pricePerUnit.map { currency.format(abs($0.amount)) } ?? "absent"))
             }
         }
@@ -46,8 +47,8 @@ struct OrderComparison {
             found.append(FieldDifference(field: "item Keap \(extra.id) (\(extra.itemType)\(extra.notes.map { " " + $0 } ?? ""))",
                                          ledger: "absent", keap: describe(Int64(extra.quantity), price)))
         }
-        if order.total.amount != desired.totalMinor || order.total.currencyCode != desired.currency {
-            found.append(FieldDifference(field: "total", ledger: "\(desired.total) \(desired.currency)",
+        if order.total.amount != desired.totalMinor || order.total.currencyCode != desired.currency.code {
+            found.append(FieldDifference(field: "total", ledger: "\(desired.currency.format(desired.totalMinor)) \(desired.currency.code)",
                                          keap: "\(currency.format(order.total.amount)) \(order.total.currencyCode)"))
         }
         let paid = expectedPaid
@@ -74,11 +75,11 @@ struct OrderComparison {
 
     /// The payments Keap should show at least a part of: the sync records them in order, each up to Keap's balance
     /// (`PaymentPart`), so those that start before the total is reached.
-    var expectedPayments: [OrderView.Payment] {
+    var expectedPayments: [KeapPaymentView] {
         var paid: Int64 = 0
         return desired.payments.filter { payment in
-            guard let amount = OrderBaseline.minor(payment.amount, currency), paid < desired.totalMinor else { return false }
-            paid += amount
+            guard paid < desired.totalMinor else { return false }
+            paid += payment.amount
             return true
         }
     }
@@ -87,8 +88,8 @@ struct OrderComparison {
     /// payments less their refunds fill of the total (the sync records payments up to the balance, and a refund settles
     /// what it returned), at most every payment whole (Keap keeps a payment recorded before the total went down).
     var expectedPaid: (least: Int64, most: Int64, count: Int) {
-        let gross = desired.payments.reduce(Int64(0)) { $0 + (OrderBaseline.minor($1.amount, currency) ?? 0) }
-        let refunded = desired.refunds.reduce(Int64(0)) { $0 + (OrderBaseline.minor($1.amount, currency) ?? 0) }
+        let gross = desired.payments.reduce(Int64(0)) { $0 + $1.amount }
+        let refunded = desired.refunds.reduce(Int64(0)) { $0 + $1.amount }
         return (min(max(0, gross - refunded), max(0, desired.totalMinor)), gross, expectedPayments.count)
     }
 

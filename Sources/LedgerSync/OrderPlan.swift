@@ -8,9 +8,9 @@ import LedgerStore
 struct OrderPlan {
     enum ItemChange: Equatable {
         /// No Keap item yet: POST it. `afterLookup`: a create whose outcome is unknown, so Keap's order is searched first.
-        case add(OrderView.Item, afterLookup: Bool)
+        case add(KeapOrderItemView, afterLookup: Bool)
         /// Linked, but quantity or unit price differ from what Keap shows: PATCH both.
-        case update(OrderView.Item)
+        case update(KeapOrderItemView)
         /// Linked to a Keap item the ledger's order no longer has: DELETE it.
         case remove(key: String)
     }
@@ -19,11 +19,11 @@ struct OrderPlan {
     enum PaymentStep: Equatable {
         /// POST a payment of `amountMinor` with `note` (the ref for a whole payment, else a `PaymentPart` note);
         /// `restMinor` is what stays unrecorded above Keap's balance.
-        case record(OrderView.Payment, amountMinor: Int64, note: String, restMinor: Int64)
+        case record(KeapPaymentView, amountMinor: Int64, note: String, restMinor: Int64)
         /// Nothing fits: Keap's balance (`balanceMinor`, perhaps ≤ 0) is used up. `partRecorded`: an earlier part is.
-        case aboveBalance(OrderView.Payment, wantedMinor: Int64, balanceMinor: Int64, partRecorded: Bool)
+        case aboveBalance(KeapPaymentView, wantedMinor: Int64, balanceMinor: Int64, partRecorded: Bool)
         /// Something is to record but Keap's balance is not known (the dry run, which reads nothing from Keap).
-        case balanceUnknown(OrderView.Payment, wantedMinor: Int64)
+        case balanceUnknown(KeapPaymentView, wantedMinor: Int64)
     }
 
     let items: [ItemChange]
@@ -32,14 +32,14 @@ struct OrderPlan {
 
     /// Items in the ledger's order, then removals by key. `linked`: item keys with a Keap id; `pendingLookup`: keys
     /// with a create whose outcome is unknown (the sync resolves those before planning, the dry run cannot).
-    init(_ desired: OrderView, baseline: OrderBaseline, linked: Set<String>, pendingLookup: Set<String> = [], currency: Currency) {
+    init(_ desired: KeapOrderView, baseline: OrderBaseline, linked: Set<String>, pendingLookup: Set<String> = [], currency: Currency) {
         var items: [ItemChange] = []
         for item in desired.items {
             guard linked.contains(item.key) else {
                 items.append(.add(item, afterLookup: pendingLookup.contains(item.key)))
                 continue
             }
-            let wanted = OrderBaseline.Item(quantity: item.quantity, priceMinor: OrderBaseline.minor(item.pricePerUnit, currency) ?? -1)
+            let wanted = OrderBaseline.Item(quantity: item.quantity, priceMinor: item.pricePerUnit)
             if baseline.items[item.key] != wanted { items.append(.update(item)) }
         }
         let kept = Set(desired.items.map(\.key))
@@ -53,14 +53,12 @@ struct OrderPlan {
 
     /// The payments to record, never above Keap's balance (`balanceMinor`, nil when unknown): what each payment still
     /// lacks (`outstanding`, from the parts linked in `entries`), up to what the balance leaves after the ones before.
-    static func payments(_ desired: OrderView, entries: [String: KeapRefEntry], currency: Currency, balanceMinor: Int64?) throws(StreamFailure) -> [PaymentStep] {
+    static func payments(_ desired: KeapOrderView, entries: [String: KeapRefEntry], currency: Currency, balanceMinor: Int64?) throws(StreamFailure) -> [PaymentStep] {
         var steps: [PaymentStep] = []
         var balance = balanceMinor
         for payment in desired.payments {
             let ref = payment.paymentRef
-            guard let amount = OrderBaseline.minor(payment.amount, currency) else {
-                throw StreamFailure.refused("payment \(ref) of order \(desired.orderRef) has an amount \(payment.amount) that is not valid in \(currency.code)")
-            }
+            let amount = payment.amount
             let recorded = Self.recorded(ref, amount: amount, entries: entries, currency: currency)
             let wanted = Self.outstanding(ref, amount: amount, held: recorded.held, refunds: desired.refunds, currency: currency)
             guard wanted > 0 else { continue }
@@ -101,17 +99,18 @@ struct OrderPlan {
 
     /// What is still to record of payment `ref`: all of it while nothing is; after a part, the rest less what was
     /// refunded of it (a refund of the excess settles it: Keap's paid amount does not change).
-    static func outstanding(_ ref: String, amount: Int64, held: Int64, refunds: [OrderView.Refund], currency: Currency) -> Int64 {
+    static func outstanding(_ ref: String, amount: Int64, held: Int64, refunds: [KeapRefundView], currency: Currency) -> Int64 {
         guard held > 0 else { return amount }
-        let refunded = refunds.filter { $0.paymentRef == ref }.reduce(Int64(0)) { $0 + (OrderBaseline.minor($1.amount, currency) ?? 0) }
+        let refunded = refunds.filter { $0.paymentRef == ref }.reduce(Int64(0)) { $0 + $1.amount }
         return max(0, amount - refunded - held)
     }
 
     /// The tenant's currency when the order is in it. Keap orders have no currency of their own, so an order in
     /// another one cannot be sent (parked before any call, and the dry run says so).
-    static func currency(of desired: OrderView, tenant: Currency) throws(StreamFailure) -> Currency {
-        guard let currency = Currency(code: desired.currency), currency == tenant else {
-            throw StreamFailure.refused("order \(desired.orderRef) is in \(desired.currency), but the Keap tenant's currency is \(tenant.code) (KEAP_CURRENCY) and Keap orders have no currency of their own; it cannot be sent to this tenant")
+    static func currency(of desired: KeapOrderView, tenant: Currency) throws(StreamFailure) -> Currency {
+        let currency = desired.currency
+        guard currency == tenant else {
+            throw StreamFailure.refused("order \(desired.orderRef) is in \(currency.code), but the Keap tenant's currency is \(tenant.code) (KEAP_CURRENCY) and Keap orders have no currency of their own; it cannot be sent to this tenant")
         }
         return currency
     }

@@ -24,7 +24,7 @@ struct OrderSync {
 
     /// Brings Keap's order in line with `desired`; returns a note for the operator when something was deliberately
     /// left unsent (a payment above Keap's balance).
-    func sync(_ desired: OrderView, confirmed: OrderView?) async throws(StreamFailure) -> String? {
+    func sync(_ desired: KeapOrderView, confirmed: KeapOrderView?) async throws(StreamFailure) -> String? {
         let currency = try OrderPlan.currency(of: desired, tenant: context.settings.tenantCurrency)
         let contactID = try dependency(.contact, desired.customerRef, what: "customer")
         var productIDs: [String: String] = [:]
@@ -69,7 +69,7 @@ struct OrderSync {
     // MARK: - The order itself
 
     private func establishOrder(
-        _ desired: OrderView, confirmed: OrderView?, currency: Currency, contactID: String, productIDs: [String: String]
+        _ desired: KeapOrderView, confirmed: KeapOrderView?, currency: Currency, contactID: String, productIDs: [String: String]
     ) async throws(StreamFailure) -> Progress {
         let orderKey = KeapRefKey(.order, desired.orderRef)
         let entry = try context.entry(orderKey)
@@ -86,9 +86,9 @@ struct OrderSync {
         switch entry {
         case .known(let orderID, _):
             var progress = Progress(orderID: orderID, itemIDs: itemIDs, itemIntents: itemIntents,
-                                    baseline: OrderBaseline(desired, currency: currency), fresh: nil, fetched: nil)
+                                    baseline: OrderBaseline(desired), fresh: nil, fetched: nil)
             if let confirmed = context.trusted(confirmed) {
-                progress.baseline = OrderBaseline(confirmed, currency: currency)
+                progress.baseline = OrderBaseline(confirmed)
             } else {
                 // Created or adopted by an attempt that did not finish, or a ledger that may be older than Keap:
                 // compare with what Keap actually has.
@@ -121,9 +121,9 @@ struct OrderSync {
         }
         try context.store { () throws(LedgerStoreError) in try context.database.recordCreateIntent(orderKey) }
         let request = KeapOrderCreateRequest(
-            contactID: contactID, orderTitle: desired.orderTitle, orderTime: SyncContext.keapTime(desired.orderTime ?? ""),
+            contactID: contactID, orderTitle: desired.orderTitle, orderTime: SyncContext.keapTime(desired.orderTime?.utcText ?? ""),
             orderType: desired.orderType,
-            items: desired.items.map { itemRequest($0, productID: productIDs[$0.key], creating: true) },
+            items: desired.items.map { itemRequest($0, currency: desired.currency, productID: productIDs[$0.key], creating: true) },
             customFields: context.fields.values(.orders, OrderFields.values(of: desired)), notes: nil)
         let created = try await context.keap("creating order \(desired.orderRef)") { () throws(KeapCallError) in
             try await context.client.createOrder(request)
@@ -142,7 +142,7 @@ struct OrderSync {
     }
 
     /// Rule 2 lookup: the Keap orders whose `ExternalOrderRef` is exactly `desired.orderRef`.
-    private func lookUp(_ desired: OrderView) async throws(StreamFailure) -> KeapOrder? {
+    private func lookUp(_ desired: KeapOrderView) async throws(StreamFailure) -> KeapOrder? {
         guard let field = context.fields.entry(.orders, "ExternalOrderRef") else { return nil }
         let candidates = try await context.keap("looking up order \(desired.orderRef) by ExternalOrderRef") { () throws(KeapCallError) in
             try await context.client.listOrders(filter: SyncContext.exactFilter(fieldName: field.fieldName, value: desired.orderRef))
@@ -159,7 +159,7 @@ struct OrderSync {
     }
 
     /// Our item key -> Keap item id: PRODUCT items by the line ref in `notes`, charges by their type.
-    static func mapItems(_ order: KeapOrder, _ desired: OrderView) -> [String: String] {
+    static func mapItems(_ order: KeapOrder, _ desired: KeapOrderView) -> [String: String] {
         var mapped: [String: String] = [:]
         var used: Set<String> = []
         for item in desired.items {
@@ -175,7 +175,7 @@ struct OrderSync {
     /// Whether Keap's item is ours for `item`: same type and, for product lines, the line ref in `notes`; a charge
     /// sent as a PRODUCT item (`SyncSettings.ChargeItems.product`) by its key (`charge:SHIPPING`) in `notes`. Both
     /// representations are recognised whatever the setting, so orders made under the other one stay matched.
-    static func matches(_ keapItem: KeapOrderItem, _ item: OrderView.Item) -> Bool {
+    static func matches(_ keapItem: KeapOrderItem, _ item: KeapOrderItemView) -> Bool {
         if item.lineRef == nil, keapItem.itemType == "PRODUCT" { return keapItem.notes == item.key }
         guard keapItem.itemType == item.itemType else { return false }
         guard let lineRef = item.lineRef else { return true }
@@ -185,7 +185,7 @@ struct OrderSync {
     // MARK: - Items
 
     /// An item whose create had an unknown outcome: adopted when Keap's order shows it, else left for the plan to add.
-    private func resolveItem(_ item: OrderView.Item, desired: OrderView, progress: inout Progress) async throws(StreamFailure) {
+    private func resolveItem(_ item: KeapOrderItemView, desired: KeapOrderView, progress: inout Progress) async throws(StreamFailure) {
         guard progress.itemIDs[item.key] == nil, progress.itemIntents.contains(item.key) else { return }
         // Nothing is created before every intent is settled, so an order read earlier in the attempt serves.
         let order: KeapOrder
@@ -199,21 +199,21 @@ struct OrderSync {
     }
 
     /// Carries out one item change of the plan.
-    private func apply(_ change: OrderPlan.ItemChange, desired: OrderView, productIDs: [String: String], progress: inout Progress) async throws(StreamFailure) {
+    private func apply(_ change: OrderPlan.ItemChange, desired: KeapOrderView, productIDs: [String: String], progress: inout Progress) async throws(StreamFailure) {
         let orderID = progress.orderID
         switch change {
         case .add(let item, _):
             let key = KeapRefKey(.orderItem, owner: desired.orderRef, item.key)
             try context.store { () throws(LedgerStoreError) in try context.database.recordCreateIntent(key) }
             let created = try await context.keap("adding item \(item.key) to order \(desired.orderRef)") { () throws(KeapCallError) in
-                try await context.client.createOrderItem(orderID: orderID, itemRequest(item, productID: productIDs[item.key], creating: true))
+                try await context.client.createOrderItem(orderID: orderID, itemRequest(item, currency: desired.currency, productID: productIDs[item.key], creating: true))
             }
             try context.store { () throws(LedgerStoreError) in try context.database.recordKeapID(key, id: created.id, adopted: false) }
             progress.itemIDs[item.key] = created.id
         case .update(let item):
             guard let itemID = progress.itemIDs[item.key] else { return }
             _ = try await context.keap("updating item \(item.key) of order \(desired.orderRef)") { () throws(KeapCallError) in
-                try await context.client.updateOrderItem(orderID: orderID, itemID: itemID, itemRequest(item, productID: nil, creating: false),
+                try await context.client.updateOrderItem(orderID: orderID, itemID: itemID, itemRequest(item, currency: desired.currency, productID: nil, creating: false),
                                                          updateMask: ["quantity", "price_per_unit"])
             }
         case .remove(let key):
@@ -226,8 +226,9 @@ struct OrderSync {
         }
     }
 
-    private func itemRequest(_ item: OrderView.Item, productID: String?, creating: Bool) -> KeapOrderItemRequest {
-        var price = item.pricePerUnit
+    /// Money becomes Keap's decimal text here, in the order's currency.
+    private func itemRequest(_ item: KeapOrderItemView, currency: Currency, productID: String?, creating: Bool) -> KeapOrderItemRequest {
+        var price = currency.format(item.pricePerUnit)
         if item.itemType == "DISCOUNT", context.settings.discountSign == .negative, !price.hasPrefix("-") { price = "-" + price }
         let isProduct = item.itemType == "PRODUCT"
         // A charge as a PRODUCT item of its charge product carries its key in `notes`, as a line carries its ref.
@@ -243,12 +244,12 @@ struct OrderSync {
 
     // MARK: - Totals and payments
 
-    private func checkTotal(_ order: KeapOrder, _ desired: OrderView) throws(StreamFailure) {
-        guard order.total.currencyCode == desired.currency else {
-            throw StreamFailure.refused("Keap order \(order.id) for \(desired.orderRef) is in \(order.total.currencyCode), the ledger's is in \(desired.currency); set KEAP_CURRENCY to the tenant's currency")
+    private func checkTotal(_ order: KeapOrder, _ desired: KeapOrderView) throws(StreamFailure) {
+        guard order.total.currencyCode == desired.currency.code else {
+            throw StreamFailure.refused("Keap order \(order.id) for \(desired.orderRef) is in \(order.total.currencyCode), the ledger's is in \(desired.currency.code); set KEAP_CURRENCY to the tenant's currency")
         }
         guard order.total.amount == desired.totalMinor else {
-            throw StreamFailure.refused("Keap's total for order \(desired.orderRef) (Keap id \(order.id)) is \(order.total.amount) minor units, the ledger's is \(desired.totalMinor) (\(desired.total) \(desired.currency)); check the DISCOUNT sign (`keap-ledger keap doctor --probe`, or KEAP_DISCOUNT_SIGN) and the order in Keap, then `keap-ledger outbox retry order/\(desired.orderRef)`")
+            throw StreamFailure.refused("Keap's total for order \(desired.orderRef) (Keap id \(order.id)) is \(order.total.amount) minor units, the ledger's is \(desired.totalMinor) (\(desired.currency.format(desired.totalMinor)) \(desired.currency.code)); check the DISCOUNT sign (`keap-ledger keap doctor --probe`, or KEAP_DISCOUNT_SIGN) and the order in Keap, then `keap-ledger outbox retry order/\(desired.orderRef)`")
         }
     }
 
@@ -257,7 +258,7 @@ struct OrderSync {
     /// follows as further parts when a later change of the order makes room (`PaymentPart`, `OrderPlan.payments`).
     /// Keap then never shows an order the customer paid in full as due.
     private func syncPayments(
-        _ desired: OrderView, entries: [String: KeapRefEntry], currency: Currency, progress: Progress
+        _ desired: KeapOrderView, entries: [String: KeapRefEntry], currency: Currency, progress: Progress
     ) async throws(StreamFailure) -> String? {
         let orderID = progress.orderID
         let entries = try await resolvePayments(desired, entries: entries, currency: currency, orderID: orderID)
@@ -268,7 +269,7 @@ struct OrderSync {
             case .balanceUnknown:
                 throw StreamFailure.retryable("order \(desired.orderRef): Keap's balance is unknown, payments wait for the next flush")
             case .aboveBalance(let payment, let wanted, let balance, let partRecorded):
-                notes.append("payment \(payment.paymentRef): \(currency.format(wanted)) \(currency.code) of \(payment.amount) not recorded, above Keap's balance of \(currency.format(max(0, balance))) \(currency.code)" + (partRecorded ? " (the recorded part's note names it)" : ""))
+                notes.append("payment \(payment.paymentRef): \(currency.format(wanted)) \(currency.code) of \(currency.format(payment.amount)) not recorded, above Keap's balance of \(currency.format(max(0, balance))) \(currency.code)" + (partRecorded ? " (the recorded part's note names it)" : ""))
             case .record(let payment, let send, let note, let rest):
                 let ref = payment.paymentRef
                 let key = KeapRefKey(.payment, owner: desired.orderRef, note)
@@ -276,14 +277,14 @@ struct OrderSync {
                 let request = KeapPaymentRequest(
                     amount: KeapDecimal(minorUnits: send, scale: currency.minorUnits),
                     methodType: context.settings.paymentMethodType(payment.method),
-                    paymentTime: SyncContext.keapTime(payment.paymentTime), notes: note, applyToCommissions: false,
+                    paymentTime: SyncContext.keapTime(payment.paymentTime.utcText), notes: note, applyToCommissions: false,
                     externalSourceValue: ref)
                 let result = try await context.keap("recording payment \(ref) on order \(desired.orderRef)") { () throws(KeapCallError) in
                     try await context.client.createOrderPayment(orderID: orderID, request)
                 }
                 try context.store { () throws(LedgerStoreError) in try context.database.recordKeapID(key, id: result.id, adopted: false) }
                 if rest > 0 {
-                    notes.append("payment \(ref): \(currency.format(send)) of \(payment.amount) \(currency.code) recorded (Keap's balance); the rest, \(currency.format(rest)), is above the order's total and named in the payment's note")
+                    notes.append("payment \(ref): \(currency.format(send)) of \(currency.format(payment.amount)) \(currency.code) recorded (Keap's balance); the rest, \(currency.format(rest)), is above the order's total and named in the payment's note")
                 }
             }
         }
@@ -294,7 +295,7 @@ struct OrderSync {
     /// payments it never linked) against Keap's payment list, looked up by note: found ones are adopted, the others
     /// forgotten so the plan sends them again for what fits now (perhaps another amount, so another note).
     private func resolvePayments(
-        _ desired: OrderView, entries: [String: KeapRefEntry], currency: Currency, orderID: String
+        _ desired: KeapOrderView, entries: [String: KeapRefEntry], currency: Currency, orderID: String
     ) async throws(StreamFailure) -> [String: KeapRefEntry] {
         var entries = entries
         var listed: [KeapOrderPayment]?
@@ -326,11 +327,11 @@ struct OrderSync {
 
     /// Whether some payment still has something to record, or a create whose outcome is unknown (decides whether the
     /// order is read for its balance).
-    private func paymentsPending(_ desired: OrderView, entries: [String: KeapRefEntry], currency: Currency) -> Bool {
+    private func paymentsPending(_ desired: KeapOrderView, entries: [String: KeapRefEntry], currency: Currency) -> Bool {
         desired.payments.contains { payment in
             let mine = entries.filter { PaymentPart.belongs($0.key, to: payment.paymentRef) }
             if mine.contains(where: { $0.value.keapID == nil }) || (context.lookupFirst && mine.isEmpty) { return true }
-            guard let amount = OrderBaseline.minor(payment.amount, currency) else { return true }
+            let amount = payment.amount
             let held = OrderPlan.recorded(payment.paymentRef, amount: amount, entries: mine, currency: currency).held
             return OrderPlan.outstanding(payment.paymentRef, amount: amount, held: held, refunds: desired.refunds, currency: currency) > 0
         }

@@ -170,20 +170,19 @@ package struct OutboxFlusher: Sendable {
         let snapshot: StreamSnapshot
         do { snapshot = try StreamSnapshot(pending, database: database) } catch { return .stop(.database(error)) }
         do {
-            let note: String?
+            var note: String?
             switch pending.kind {
             case .customer:
-                try await ContactSync(context: context).sync(CustomerView(snapshot.view.value), confirmed: snapshot.confirmed.map(CustomerView.init))
-                note = nil
+                try await ContactSync(context: context).sync(try snapshot.desired.customer(), confirmed: snapshot.confirmedCustomer)
             case .product:
-                try await ProductSync(context: context).sync(ProductView(snapshot.view.value), confirmed: snapshot.confirmed.map(ProductView.init))
-                note = nil
+                try await ProductSync(context: context).sync(try snapshot.desired.product(), confirmed: snapshot.confirmedProduct)
             case .order:
-                note = try await OrderSync(context: context).sync(OrderView(snapshot.view.value), confirmed: snapshot.confirmed.map(OrderView.init))
+                note = try await OrderSync(context: context).sync(try snapshot.desired.order(), confirmed: snapshot.confirmedOrder)
             case .subscription:
-                try await SubscriptionSync(context: context).sync(SubscriptionView(snapshot.view.value), confirmed: snapshot.confirmed.map(SubscriptionView.init))
-                note = nil
+                try await SubscriptionSync(context: context).sync(try snapshot.desired.subscription(), confirmed: snapshot.confirmedSubscription)
             }
+            // Kept with the confirmation and printed: the operator sees that a stored view did not read, and why.
+            if let unreadable = snapshot.unreadableNote { note = [unreadable, note].compactMap { $0 }.joined(separator: "; ") }
             try database.recordFlush(pending.stream, .confirmed(hash: snapshot.hash, version: snapshot.version, confirmedJSON: snapshot.bytes, note: note),
                                      maxAttempts: settings.maxAttempts, clock: clock)
             return .sent(note: note)

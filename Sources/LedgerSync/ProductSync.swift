@@ -7,7 +7,7 @@ import LedgerStore
 struct ProductSync {
     let context: SyncContext
 
-    func sync(_ desired: ProductView, confirmed: ProductView?) async throws(StreamFailure) {
+    func sync(_ desired: KeapProductView, confirmed: KeapProductView?) async throws(StreamFailure) {
         let key = KeapRefKey(.product, desired.sku)
         if let id = try context.knownID(key) {
             guard context.trusted(confirmed) != desired else { return }
@@ -46,7 +46,7 @@ struct ProductSync {
     /// description (the name). Keap's product answers as read here carry no description, so a product whose ledger
     /// view has one never counts as shown. `keap relink` records a shown product as confirmed, so the next flush sends
     /// nothing for it.
-    func shows(_ desired: ProductView, _ keap: KeapProduct) -> Bool {
+    func shows(_ desired: KeapProductView, _ keap: KeapProduct) -> Bool {
         let sent = request(desired)
         guard sent.description == nil else { return false }
         // Keap writes protobuf-style JSON, which leaves a false boolean out: an absent `active` is inactive.
@@ -56,15 +56,15 @@ struct ProductSync {
 
     /// The price is sent only in the tenant's currency (Keap products have no currency of their own); a product
     /// priced in another currency is created at 0 and its orders carry their own prices per line.
-    private func request(_ product: ProductView) -> KeapProductRequest {
+    private func request(_ product: KeapProductView) -> KeapProductRequest {
         let name = nonBlank(product.name) ?? product.sku
-        let price = product.currency == context.settings.tenantCurrency.code ? (product.priceMinor ?? 0) : 0
+        let price = product.currency == context.settings.tenantCurrency ? (product.priceMinor ?? 0) : 0
         return KeapProductRequest(
             name: name, sku: product.sku, priceMinor: price, shortDescription: name,
             description: nonBlank(product.description), active: product.isActive)
     }
 
-    private func mask(_ product: ProductView) -> [String] {
+    private func mask(_ product: KeapProductView) -> [String] {
         var mask = ["name", "sku", "price", "short_description", "active"]
         if nonBlank(product.description) != nil { mask.append("description") }
         return mask

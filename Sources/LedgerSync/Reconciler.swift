@@ -182,11 +182,11 @@ package struct Reconciler: Sendable {
             return Discrepancy(ref: row.ref, kind: .missing, keapIDs: linkedID.map { [$0] } ?? [], fields: [], cause: cause)
         }
         let stream = try DesiredState(stream: row.stream, database: database)
-        let desired = OrderView(stream.view.value)
+        let desired = try stream.order()
         let contact = OrderComparison.Contact(
             keapID: try database.keapRef(KeapRefKey(.contact, desired.customerRef ?? "")).keapID,
             email: desired.customerRef.flatMap { emails[$0] })
-        var comparison = OrderComparison(desired: desired, currency: Currency(code: desired.currency) ?? settings.tenantCurrency, fields: context.fields)
+        var comparison = OrderComparison(desired: desired, currency: desired.currency, fields: context.fields)
         comparison.productIDs = productIDs
         var fields = comparison.differences(order, contact: contact)
         if let linkedID, linkedID != order.id {
@@ -203,7 +203,7 @@ package struct Reconciler: Sendable {
     /// A subscription's verdict (full runs): looked up by `ExternalSubscriptionRef`, one call each. Its discrepancy's
     /// ref is the stream (`subscription/REF`), so it cannot be taken for an order's.
     private func subscriptionVerdict(_ row: OutboxRow, context: SyncContext) async throws -> Discrepancy? {
-        let desired = SubscriptionView(try DesiredState(stream: row.stream, database: database).view.value)
+        let desired = try DesiredState(stream: row.stream, database: database).subscription()
         let link = try database.keapRef(KeapRefKey(.subscription, row.ref))
         let sync = SubscriptionSync(context: context)
         let found: KeapSubscription?

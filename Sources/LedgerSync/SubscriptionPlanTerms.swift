@@ -12,16 +12,16 @@ struct SubscriptionPlanTerms: Equatable, CustomStringConvertible {
 
     /// The plan `desired` needs, in the tenant's currency (Keap subscriptions, like orders, have none of their own:
     /// another currency cannot be represented and parks before any call). The sync and the dry run both ask here.
-    init(_ desired: SubscriptionView, tenant: Currency) throws(StreamFailure) {
+    init(_ desired: KeapSubscriptionView, tenant: Currency) throws(StreamFailure) {
         let ref = desired.subscriptionRef
-        guard let code = desired.currency, let currency = Currency(code: code), currency == tenant else {
-            throw StreamFailure.refused("subscription \(ref) is in \(desired.currency ?? "no currency"), but the Keap tenant's currency is \(tenant.code) (KEAP_CURRENCY) and Keap subscriptions have no currency of their own; it cannot be sent to this tenant")
+        guard let currency = desired.currency, currency == tenant else {
+            throw StreamFailure.refused("subscription \(ref) is in \(desired.currency?.code ?? "no currency"), but the Keap tenant's currency is \(tenant.code) (KEAP_CURRENCY) and Keap subscriptions have no currency of their own; it cannot be sent to this tenant")
         }
         guard let cycleType = desired.cycleType else {
-            throw StreamFailure.refused("subscription \(ref) has no billing interval Keap knows (\(desired.interval ?? "none"))")
+            throw StreamFailure.refused("subscription \(ref) has no billing interval Keap knows (\(desired.interval?.rawValue ?? "none"))")
         }
-        guard let price = desired.price.flatMap({ OrderBaseline.minor($0, currency) }) else {
-            throw StreamFailure.refused("subscription \(ref) has no valid price in \(currency.code) (\(desired.price ?? "none"))")
+        guard let price = desired.price else {
+            throw StreamFailure.refused("subscription \(ref) has no valid price in \(currency.code) (none)")
         }
         guard let frequency = Int(exactly: desired.intervalCount), frequency >= 1 else {
             throw StreamFailure.refused("subscription \(ref) has an interval count of \(desired.intervalCount)")

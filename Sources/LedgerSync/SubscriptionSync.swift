@@ -10,7 +10,7 @@ import LedgerStore
 struct SubscriptionSync {
     let context: SyncContext
 
-    func sync(_ desired: SubscriptionView, confirmed: SubscriptionView?) async throws(StreamFailure) {
+    func sync(_ desired: KeapSubscriptionView, confirmed: KeapSubscriptionView?) async throws(StreamFailure) {
         let key = KeapRefKey(.subscription, desired.subscriptionRef)
         let entry = try context.entry(key)
         let confirmed = context.trusted(confirmed)
@@ -47,7 +47,7 @@ struct SubscriptionSync {
 
     // MARK: - The subscription itself
 
-    private func create(_ desired: SubscriptionView, key: KeapRefKey) async throws(StreamFailure) -> KeapSubscription {
+    private func create(_ desired: KeapSubscriptionView, key: KeapRefKey) async throws(StreamFailure) -> KeapSubscription {
         let terms = try SubscriptionPlanTerms(desired, tenant: context.settings.tenantCurrency)
         let contactID = try dependency(.contact, desired.customerRef, what: "customer")
         let productID = try dependency(.product, desired.sku, what: "product")
@@ -60,7 +60,7 @@ struct SubscriptionSync {
             contactID: contactID, subscriptionPlanID: planID, quantity: 1,
             // A subscription that ended before it was first sent is created stopped (checked below all the same).
             active: !desired.hasEnded, autoCharge: false, allowDuplicate: !twins.isEmpty,
-            reasonStopped: desired.hasEnded ? desired.status : nil,
+            reasonStopped: desired.hasEnded ? desired.status?.rawValue : nil,
             customFields: context.fields.values(.subscriptions, SubscriptionFields.values(of: desired)))
         try context.store { () throws(LedgerStoreError) in try context.database.recordCreateIntent(key) }
         let created = try await context.keap("creating subscription \(desired.subscriptionRef)") { () throws(KeapCallError) in
@@ -71,7 +71,7 @@ struct SubscriptionSync {
     }
 
     /// Rule 2 lookup: the Keap subscriptions whose `ExternalSubscriptionRef` is exactly the ref.
-    func lookUp(_ desired: SubscriptionView) async throws(StreamFailure) -> KeapSubscription? {
+    func lookUp(_ desired: KeapSubscriptionView) async throws(StreamFailure) -> KeapSubscription? {
         guard let field = context.fields.entry(.subscriptions, "ExternalSubscriptionRef") else { return nil }
         let ref = desired.subscriptionRef
         let candidates = try await context.keap("looking up subscription \(ref) by ExternalSubscriptionRef") { () throws(KeapCallError) in
@@ -98,7 +98,7 @@ struct SubscriptionSync {
 
     /// PATCHes the custom fields that differ from what Keap shows (resuming a stopped subscription in the same call),
     /// then deactivates it when the ledger's subscription has ended and Keap's is still active.
-    private func bringInLine(_ desired: SubscriptionView, confirmed: SubscriptionView?, id: String, keap: KeapSubscription?) async throws(StreamFailure) {
+    private func bringInLine(_ desired: KeapSubscriptionView, confirmed: KeapSubscriptionView?, id: String, keap: KeapSubscription?) async throws(StreamFailure) {
         var keap = keap
         let plan: SubscriptionUpdatePlan
         if let keap {
@@ -113,7 +113,7 @@ struct SubscriptionSync {
                 try await context.client.updateSubscription(id: id, request, updateMask: mask)
             }
             if plan.resumes, Self.isStopped(updated) {
-                throw StreamFailure.refused("Keap kept subscription \(id) (\(desired.subscriptionRef)) stopped although the ledger's is \(desired.status ?? "active") again; resume it in Keap, then `keap-ledger outbox retry subscription/\(desired.subscriptionRef)`")
+                throw StreamFailure.refused("Keap kept subscription \(id) (\(desired.subscriptionRef)) stopped although the ledger's is \(desired.status?.rawValue ?? "active") again; resume it in Keap, then `keap-ledger outbox retry subscription/\(desired.subscriptionRef)`")
             }
             keap = updated
         }
@@ -124,7 +124,7 @@ struct SubscriptionSync {
         let current: KeapSubscription
         if let keap { current = keap } else { current = try await fetch(desired, id: id) }
         guard !Self.isStopped(current) else { return }
-        let reason = desired.status
+        let reason = desired.status?.rawValue
         try await context.keap("deactivating subscription \(desired.subscriptionRef) (Keap id \(id))") { () throws(KeapCallError) in
             try await context.client.deactivateSubscription(id: id, reason: reason)
         }
@@ -132,10 +132,10 @@ struct SubscriptionSync {
 
     /// What Keap's subscription shows differently from the ledger's (reconcile): active or stopped, and the sync's
     /// custom fields (status, real dates).
-    func differences(_ desired: SubscriptionView, _ keap: KeapSubscription) -> [FieldDifference] {
+    func differences(_ desired: KeapSubscriptionView, _ keap: KeapSubscription) -> [FieldDifference] {
         var found: [FieldDifference] = []
         if Self.isStopped(keap) != desired.hasEnded {
-            found.append(FieldDifference(field: "active", ledger: desired.hasEnded ? "stopped (\(desired.status ?? "ended"))" : "active",
+            found.append(FieldDifference(field: "active", ledger: desired.hasEnded ? "stopped (\(desired.status?.rawValue ?? "ended"))" : "active",
                                          keap: Self.isStopped(keap) ? "stopped" : "active"))
         }
         let shown = shownFields(keap)
@@ -163,7 +163,7 @@ struct SubscriptionSync {
 
     // MARK: - Helpers
 
-    private func fetch(_ desired: SubscriptionView, id: String) async throws(StreamFailure) -> KeapSubscription {
+    private func fetch(_ desired: KeapSubscriptionView, id: String) async throws(StreamFailure) -> KeapSubscription {
         try await context.keap("reading subscription \(desired.subscriptionRef) (Keap id \(id))") { () throws(KeapCallError) in
             try await context.client.getSubscription(id: id)
         }

@@ -1,3 +1,5 @@
+import LedgerCore
+
 /// What one flush changes in a Keap subscription that exists, decided once from the ledger's subscription and what
 /// Keap is believed to show (its custom fields, stopped or not). `SubscriptionSync` carries it out and
 /// `outbox flush --dry-run` prints it, so the two cannot disagree.
@@ -13,7 +15,7 @@ struct SubscriptionUpdatePlan {
     let deactivates: Bool
 
     /// `shown`: label -> value as Keap is believed to show it; `stopped`: whether Keap's subscription is.
-    init(_ desired: SubscriptionView, shown: [String: String?], stopped: Bool) {
+    init(_ desired: KeapSubscriptionView, shown: [String: String?], stopped: Bool) {
         fields = SubscriptionFields.values(of: desired)
         resumes = stopped && !desired.hasEnded
         patches = resumes || fields.contains(where: { shown[$0.key] != .some($0.value) })
@@ -21,7 +23,7 @@ struct SubscriptionUpdatePlan {
     }
 
     /// Against the view Keap last confirmed (what it shows while nothing else is known; nil: nothing confirmed).
-    init(_ desired: SubscriptionView, confirmed: SubscriptionView?) {
+    init(_ desired: KeapSubscriptionView, confirmed: KeapSubscriptionView?) {
         var shown: [String: String?] = [:]
         for field in confirmed.map(SubscriptionFields.values(of:)) ?? [] { shown[field.key] = .some(field.value) }
         self.init(desired, shown: shown, stopped: confirmed?.hasEnded ?? false)

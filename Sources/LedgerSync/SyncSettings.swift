@@ -74,7 +74,7 @@ package struct SyncSettings: Sendable {
     }
 
     /// The Manual Payment Type for a feed method (Adjustment when the feed gave none).
-    func paymentMethodType(_ method: String?) -> String {
-        method.flatMap(PaymentMethod.init(rawValue:)).flatMap { paymentMethodTypes[$0] } ?? "Adjustment"
+    func paymentMethodType(_ method: PaymentMethod?) -> String {
+        method.flatMap { paymentMethodTypes[$0] } ?? "Adjustment"
     }
 }

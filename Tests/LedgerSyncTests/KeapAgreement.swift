@@ -19,9 +19,7 @@ enum KeapAgreement {
             let inKeap = snapshot.orders(customField: "ExternalOrderRef", equals: ref)
             var state = StreamState(kind: .order, reference: ref)
             for event in try database.streamEvents(row["stream"]) { state.apply(event) }
-            let view = OrderView(KeapView(state).value)
-            let sendable = (row["ready"] as Int) == 1 && view.currency == tenantCurrency
-            guard sendable else {
+            guard (row["ready"] as Int) == 1, case .order(let view) = KeapView(state), view.currency.code == tenantCurrency else {
                 if !inKeap.isEmpty { problems.append("\(ref): \(inKeap.count) Keap orders, but it is incomplete or not in \(tenantCurrency)") }
                 continue
             }
@@ -30,7 +28,6 @@ enum KeapAgreement {
                 problems.append("\(ref): \(inKeap.count) Keap orders, expected exactly 1 (outbox status \(row["status"] as String))")
                 continue
             }
-            let currency = Currency(code: view.currency)!
             if order.total != view.totalMinor { problems.append("\(ref): Keap total \(order.total), ledger \(view.totalMinor)") }
             if order.items.count != view.items.count { problems.append("\(ref): \(order.items.count) Keap items, ledger \(view.items.count)") }
             for item in view.items {
@@ -45,7 +42,7 @@ enum KeapAgreement {
                     problems.append("\(ref): \(matches.count) Keap items for \(item.key)")
                     continue
                 }
-                let price = OrderBaseline.minor(item.pricePerUnit, currency)
+                let price: Int64? = item.pricePerUnit
                 // A DISCOUNT's sign on the wire is the tenant's (KEAP_DISCOUNT_SIGN or the doctor's finding).
                 let keapPrice = item.itemType == "DISCOUNT" ? abs(keapItem.pricePerUnit) : keapItem.pricePerUnit
                 if keapItem.quantity != item.quantity || keapPrice != price {
@@ -60,7 +57,7 @@ enum KeapAgreement {
             // total is reached. The parts of one payment add up to what Keap holds of it.
             var paid: Int64 = 0
             for payment in view.payments {
-                let amount = OrderBaseline.minor(payment.amount, currency) ?? 0
+                let amount = payment.amount
                 let held = min(amount, max(0, view.totalMinor - paid))
                 let whole = order.payments.filter { $0.notes == payment.paymentRef }
                 let parts = order.payments.filter { $0.notes?.hasPrefix("\(payment.paymentRef) [part ") == true }
@@ -105,8 +102,7 @@ enum KeapAgreement {
             let inKeap = snapshot.subscriptions(customField: "ExternalSubscriptionRef", equals: ref)
             var state = StreamState(kind: .subscription, reference: ref)
             for event in try database.streamEvents(row["stream"]) { state.apply(event) }
-            let view = SubscriptionView(KeapView(state).value)
-            guard (row["ready"] as Int) == 1, view.currency == tenantCurrency else {
+            guard (row["ready"] as Int) == 1, case .subscription(let view) = KeapView(state), view.currency?.code == tenantCurrency else {
                 if !inKeap.isEmpty { problems.append("subscription \(ref): \(inKeap.count) in Keap, but it is incomplete or not in \(tenantCurrency)") }
                 continue
             }
@@ -116,13 +112,13 @@ enum KeapAgreement {
                 continue
             }
             if subscription.active == view.hasEnded {
-                problems.append("subscription \(ref): Keap active=\(subscription.active), ledger status \(view.status ?? "?")")
+                problems.append("subscription \(ref): Keap active=\(subscription.active), ledger status \(view.status?.rawValue ?? "?")")
             }
             if subscription.autoCharge { problems.append("subscription \(ref): auto_charge is on in Keap") }
             for field in SubscriptionFields.values(of: view) where subscription.customField(label: field.key).flatMap({ $0.isEmpty ? nil : $0 }) != field.value {
                 problems.append("subscription \(ref): custom field \(field.key) is \(subscription.customField(label: field.key) ?? "unset") in Keap, \(field.value ?? "unset") in the ledger")
             }
-            let price = view.price.flatMap { text in Currency(code: tenantCurrency).flatMap { OrderBaseline.minor(text, $0) } }
+            let price = view.price
             if let plan = snapshot.subscriptionPlans.first(where: { $0.id == subscription.planID }) {
                 if plan.cycleType != view.cycleType || plan.frequency != view.intervalCount || plan.planPrice != price || plan.totalCycles != 0 {
                     problems.append("subscription \(ref): Keap plan \(plan.id) is \(plan.cycleType) x\(plan.frequency) at \(plan.planPrice), ledger \(view.cycleType ?? "?") x\(view.intervalCount) at \(price ?? -1)")

@@ -144,12 +144,12 @@ struct RestoreRelinkTests {
         // Every synced order and subscription shows in Keap exactly as the ledger wants it, and so does every product
         // but those with a description (Keap's product answer has none to compare): nothing to send for them.
         let described = try rebuilt.outboxRows(.product).filter { row in
-            ProductView(try DesiredState(stream: row.stream, database: rebuilt).view.value).description != nil
+            try DesiredState(stream: row.stream, database: rebuilt).product().description != nil
         }.count
         #expect(described > 0 && described < before.products.count, "the sample feed should have both kinds of product")
         // Contacts likewise, but those with a company (the contact is read without it).
         let withCompany = try rebuilt.outboxRows(.customer).filter { row in
-            CustomerView(try DesiredState(stream: row.stream, database: rebuilt).view.value).company.map { !$0.isEmpty } ?? false
+            try DesiredState(stream: row.stream, database: rebuilt).customer().company.map { !$0.isEmpty } ?? false
         }.count
         #expect(withCompany > 0 && withCompany < before.contacts.count, "the sample feed should have both kinds of customer")
         #expect(relinked.confirmed == before.orders.count + (before.products.count - described) + before.subscriptions.count

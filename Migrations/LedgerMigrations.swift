@@ -10,6 +10,5 @@ public enum LedgerMigrations {
         ("0005_keap_subscriptions", String(decoding: PackageResources._005_keap_subscriptions_sql, as: UTF8.self)),
         ("0006_reconcile_restore", String(decoding: PackageResources._006_reconcile_restore_sql, as: UTF8.self)),
         ("0007_log_format", String(decoding: PackageResources._007_log_format_sql, as: UTF8.self)),
-        ("0008_stream_keys", String(decoding: PackageResources._008_stream_keys_sql, as: UTF8.self)),
     ]
 }

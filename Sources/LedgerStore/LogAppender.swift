@@ -22,13 +22,6 @@ package final class LogAppender {
     private var hashScratch: [UInt8] = []
     private let insert: Statement
     private let lookup: Statement
-    private let streamInsert: Statement
-    private let streamLookup: Statement
-    /// Stream ids this transaction has resolved: most events belong to a stream seen a little earlier, and a dictionary
-    /// hit costs the writer less than a b-tree search on the name. Emptied when it reaches `streamCacheLimit`, so
-    /// memory stays flat whatever the number of streams (an atomic ingest of a large feed is one transaction).
-    private var streamIds: [String: Int64] = [:]
-    private static let streamCacheLimit = 1 << 16
 
     /// Reads the log head; call inside a write transaction.
     package init(db: Database, clock: any LedgerClock) throws {
@@ -42,14 +35,11 @@ package final class LogAppender {
         lastRecordedAt = try String.fetchOne(db, sql: "SELECT recorded_at FROM event WHERE seq = ?", arguments: [lastSeq]) ?? ""
         batchRecordedAt = lastRecordedAt
         insert = try db.cachedStatement(sql: """
-            INSERT INTO event (seq, source, id, type, stream, occurred_at, recorded_at, v, line, content_hash, chain_hash,
-                               stream_id, occurred_s, occurred_ns)
-            VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO event (seq, source, id, type, stream, occurred_at, recorded_at, v, line, content_hash, chain_hash)
+            VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (source, id) DO NOTHING
             """)
         lookup = try db.cachedStatement(sql: "SELECT seq, content_hash FROM event WHERE source = ? AND id = ?")
-        streamInsert = try db.cachedStatement(sql: "INSERT INTO stream (stream_id, name) VALUES (NULL, ?) ON CONFLICT (name) DO NOTHING")
-        streamLookup = try db.cachedStatement(sql: "SELECT stream_id FROM stream WHERE name = ?")
         startBatch()
     }
 
@@ -66,8 +56,7 @@ package final class LogAppender {
         let chainHash = EventHashes.chainV2(
             previous: lastChainHash, seq: seq, recordedAtField: batchRecordedAtField, segments: entry.chainSegments,
             line: entry.line, scratch: &hashScratch)
-        let streamId = try resolveStreamId(entry.stream)
-        try bindAndStep(entry, chainHash: chainHash, streamId: streamId)
+        try bindAndStep(entry, chainHash: chainHash)
         if db.changesCount == 1 {
             // SQLite assigned the seq; it must be the one the chain hash covers.
             guard db.lastInsertedRowID == seq else {
@@ -90,7 +79,7 @@ package final class LogAppender {
     /// Binds through the SQLite C API: GRDB's `StatementArguments` boxes every value and copies every blob into
     /// `Data`, which measured as a third of the writing thread's time. The buffers outlive `sqlite3_step`, so
     /// SQLITE_STATIC (no copy) is safe; bindings are cleared before the buffers go away.
-    private func bindAndStep(_ entry: LogEntry, chainHash: [UInt8], streamId: Int64) throws {
+    private func bindAndStep(_ entry: LogEntry, chainHash: [UInt8]) throws {
         let statement = insert.sqliteStatement
         var source = entry.source
         var id = entry.id
@@ -118,9 +107,6 @@ package final class LogAppender {
                                             LogAppender.bindBlob(statement, 8, line)
                                             LogAppender.bindBlob(statement, 9, content)
                                             LogAppender.bindBlob(statement, 10, chain)
-                                            sqlite3_bind_int64(statement, 11, streamId)
-                                            sqlite3_bind_int64(statement, 12, entry.occurredSeconds)
-                                            sqlite3_bind_int64(statement, 13, Int64(entry.occurredNanoseconds))
                                             let code = sqlite3_step(statement)
                                             sqlite3_reset(statement)
                                             sqlite3_clear_bindings(statement)
@@ -134,45 +120,9 @@ package final class LogAppender {
                 }
             }
         }
-        guard code == SQLITE_DONE else { throw stepError(code, insert) }
-    }
-
-    /// The id of `stream`, given it (max + 1) when the log has never seen the name. Resolved before the event insert,
-    /// which may still refuse the event as a duplicate or a conflict: a conflicting line of a new stream leaves a
-    /// `stream` row no event refers to, which is harmless (the name keeps that id if an event of it comes later).
-    private func resolveStreamId(_ stream: String) throws -> Int64 {
-        if let known = streamIds[stream] { return known }
-        var name = stream
-        let id: Int64 = try name.withUTF8 { name in
-            let insert = streamInsert.sqliteStatement
-            sqlite3_reset(insert)
-            LogAppender.bindText(insert, 1, name)
-            let code = sqlite3_step(insert)
-            sqlite3_reset(insert)
-            sqlite3_clear_bindings(insert)
-            guard code == SQLITE_DONE else { throw stepError(code, streamInsert) }
-            if db.changesCount == 1 { return db.lastInsertedRowID }
-            let lookup = streamLookup.sqliteStatement
-            sqlite3_reset(lookup)
-            LogAppender.bindText(lookup, 1, name)
-            defer {
-                sqlite3_reset(lookup)
-                sqlite3_clear_bindings(lookup)
-            }
-            let found = sqlite3_step(lookup)
-            guard found == SQLITE_ROW else {
-                if found == SQLITE_DONE { throw LedgerStoreError(.internalInvariant, "stream \"\(stream)\" was neither stored nor found") }
-                throw stepError(found, streamLookup)
-            }
-            return sqlite3_column_int64(lookup, 0)
+        guard code == SQLITE_DONE else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: insert.sql)
         }
-        if streamIds.count >= LogAppender.streamCacheLimit { streamIds.removeAll(keepingCapacity: true) }
-        streamIds[stream] = id
-        return id
-    }
-
-    private func stepError(_ code: Int32, _ statement: Statement) -> DatabaseError {
-        DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
     }
 
     private static func bindText(_ statement: OpaquePointer?, _ index: Int32, _ text: UnsafeBufferPointer<UInt8>) {

@@ -9,10 +9,6 @@ package struct LogEntry: Sendable {
     package let stream: String
     /// `occurredAt.utcText`, formatted on the parsing thread so the writing thread only binds.
     package let occurredAtUTC: String
-    /// `occurredAt` as the stream index keys it (`occurred_s`, `occurred_ns`): integers the writer's index inserts
-    /// compare instead of the 30-byte text.
-    package let occurredSeconds: Int64
-    package let occurredNanoseconds: Int32
     package let version: Int
     /// The exact received bytes, without the line end.
     package let line: [UInt8]
@@ -28,8 +24,6 @@ package struct LogEntry: Sendable {
         type = event.type
         stream = event.stream
         occurredAtUTC = event.occurredAt.utcText
-        occurredSeconds = event.occurredAt.epochSeconds
-        occurredNanoseconds = event.occurredAt.nanoseconds
         version = event.version
         self.line = line
         contentHash = EventHashes.content(event.canonicalBytes)

@@ -35,9 +35,8 @@ package struct LogVerifier {
             return damaged
         }
 
-        let triggers = try Set(String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('event', 'log_format', 'stream')"))
-        for name in ["event_no_update", "event_no_delete", "log_format_no_update", "log_format_no_delete", "stream_no_update", "stream_no_delete"]
-        where !triggers.contains(name) {
+        let triggers = try Set(String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('event', 'log_format')"))
+        for name in ["event_no_update", "event_no_delete", "log_format_no_update", "log_format_no_delete"] where !triggers.contains(name) {
             report.warnings.append("trigger \(name) is missing: someone altered the schema with another SQLite client")
         }
         let segments = try LogFormatSegment.readAll(db)
@@ -49,12 +48,8 @@ package struct LogVerifier {
         var previousRecordedAt = ""
         var lastHeldAnchorSeq: Int64 = 0
         var scratch: [UInt8] = []
-        // The fold reads streams through the integer keys of `event_by_stream` (0008): one id per name, and the name
-        // the stream table gives for the id, so a stream's events are read together and in `occurred_at` order.
-        var streamIds: [String: Int64] = [:]
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT seq, source, id, type, stream, occurred_at, recorded_at, v, line, content_hash, chain_hash,
-                   stream_id, occurred_s, occurred_ns, (SELECT name FROM stream WHERE stream.stream_id = event.stream_id) AS stream_name
+            SELECT seq, source, id, type, stream, occurred_at, recorded_at, v, line, content_hash, chain_hash
             FROM event ORDER BY seq
             """)
         while let row = try rows.next() {
@@ -93,21 +88,6 @@ package struct LogVerifier {
                 && Int64(event.version) == row["v"]
             if !derivedColumnsMatch {
                 return damage(seq, "the columns (source, id, type, stream, occurred_at, v) do not match the stored line: they were edited")
-            }
-            if event.occurredAt.epochSeconds != row["occurred_s"] || Int64(event.occurredAt.nanoseconds) != row["occurred_ns"] {
-                return damage(seq, "the stream index's time (occurred_s, occurred_ns) does not match occurred_at: it was edited")
-            }
-            let streamId: Int64 = row["stream_id"]
-            let streamName: String? = row["stream_name"]
-            if streamName != event.stream {
-                return damage(seq, "stream_id \(streamId) names \(streamName.map { "stream \"\($0)\"" } ?? "no stream") in the stream table, not this event's \"\(event.stream)\": the stream_id or the stream table was edited")
-            }
-            if let known = streamIds[event.stream] {
-                if known != streamId {
-                    return damage(seq, "stream \"\(event.stream)\" has stream_id \(known) on earlier events and \(streamId) here: the stream_id or the stream table was edited")
-                }
-            } else {
-                streamIds[event.stream] = streamId
             }
             let recordedAt: String = row["recorded_at"]
             let chain: [UInt8]
@@ -149,13 +129,6 @@ package struct LogVerifier {
             if seq % 100_000 == 0 { progress(seq) }
         }
         report.headHash = EventHashes.hex(previousChain)
-        // A second row with a name the events use (possible only with the UNIQUE index dropped) would send a
-        // point-in-time read of that stream to an id with no events.
-        for repeated in try String.fetchAll(db, sql: "SELECT name FROM stream GROUP BY name HAVING count(*) > 1 ORDER BY name") {
-            if let first = try Int64.fetchOne(db, sql: "SELECT min(seq) FROM event WHERE stream = ?", arguments: [repeated]) {
-                return damage(first, "the stream table holds the name \"\(repeated)\" under more than one stream_id: it was edited")
-            }
-        }
         if segments[0].format == .v1, report.lastSeq > 0 {
             report.version1LastSeq = min(report.lastSeq, (segments.count > 1 ? segments[1].firstSeq : Int64.max) - 1)
         }

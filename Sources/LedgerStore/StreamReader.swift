@@ -2,8 +2,7 @@ import Foundation
 import GRDB
 import LedgerCore
 
-/// Reads one stream's events in business-time order `(occurred_at, seq)` through the `event_by_stream` index (its
-/// integer keys, which `verify` checks against `stream` and `occurred_at`): for
+/// Reads one stream's events in business-time order `(occurred_at, seq)` through the `event_by_stream` index: for
 /// re-folds after a late event and for point-in-time queries.
 package struct StreamReader {
     private let statement: Statement
@@ -11,10 +10,9 @@ package struct StreamReader {
     /// Prepares (cached per connection) the stream query on `db`.
     package init(db: Database) throws {
         statement = try db.cachedStatement(sql: """
-            SELECT seq, recorded_at, line FROM event INDEXED BY event_by_stream
-            WHERE stream_id = (SELECT stream_id FROM stream WHERE name = ?1)
-              AND occurred_at <= ?2 AND recorded_at <= ?3 AND seq <= ?4
-            ORDER BY stream_id, occurred_s, occurred_ns, seq
+            SELECT seq, recorded_at, line FROM event
+            WHERE stream = ?1 AND occurred_at <= ?2 AND recorded_at <= ?3 AND seq <= ?4
+            ORDER BY stream, occurred_at, seq
             """)
     }
 

@@ -6,8 +6,7 @@ import LedgerCore
 
 /// Folds whole streams from the log and writes their projection rows, inside the caller's write transaction.
 ///
-/// Each stream is read through the `event_by_stream (stream_id, occurred_s, occurred_ns, seq)` index (integer keys
-/// for `stream` and `occurred_at`, which `verify` checks against them; migration 0008), so its events arrive together
+/// Each stream is read through the `event_by_stream (stream, occurred_at, seq)` index, so its events arrive together
 /// and already in fold order: a late event needs no special case (the stream is folded from its first event again),
 /// the result cannot depend on arrival order, and memory holds a few chunks of streams, never the whole log.
 ///
@@ -65,7 +64,7 @@ struct StreamRefolder {
         let streams = try String.fetchAll(db, sql: "SELECT DISTINCT stream FROM event WHERE seq > ? ORDER BY stream", arguments: [checkpoint])
         let read = try db.cachedStatement(sql: """
             SELECT seq, stream, recorded_at, line FROM event INDEXED BY event_by_stream
-            WHERE stream_id = (SELECT stream_id FROM stream WHERE name = ?) ORDER BY stream_id, occurred_s, occurred_ns, seq
+            WHERE stream = ? ORDER BY stream, occurred_at, seq
             """)
         defer { refolder.waitForWorkers() }
         for stream in streams {
@@ -90,12 +89,8 @@ struct StreamRefolder {
         for index in indexes { try db.execute(sql: "DROP INDEX \(index.name)") }
         let head = try logHead(db)
         defer { refolder.waitForWorkers() }
-        // Streams in name order (the stream table's name index, then each stream's range of event_by_stream), so
-        // the projection rows are written in key order, as before the integer keys.
         try refolder.add(try db.makeStatement(sql: """
-            SELECT event.seq, event.stream, event.recorded_at, event.line
-            FROM stream JOIN event INDEXED BY event_by_stream ON event.stream_id = stream.stream_id
-            ORDER BY stream.name, event.occurred_s, event.occurred_ns, event.seq
+            SELECT seq, stream, recorded_at, line FROM event INDEXED BY event_by_stream ORDER BY stream, occurred_at, seq
             """))
         try refolder.finish()
         for index in indexes { try db.execute(sql: index.sql) }
@@ -107,8 +102,7 @@ struct StreamRefolder {
         try Int64.fetchOne(db, sql: "SELECT last_seq FROM log_head WHERE singleton = 1") ?? 0
     }
 
-    /// Takes the rows of `statement` (`seq, stream, recorded_at, line`, each stream's rows together and in
-    /// `(occurred_at, seq)` order),
+    /// Takes the rows of `statement` (`seq, stream, recorded_at, line`, in `(stream, occurred_at, seq)` order),
     /// cutting chunks only between streams. Steps SQLite directly and copies bytes: this thread is the bottleneck,
     /// and GRDB rows cost two strings per row where one per stream will do.
     private mutating func add(_ statement: Statement) throws {

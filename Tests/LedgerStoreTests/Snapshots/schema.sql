@@ -2,7 +2,7 @@ CREATE INDEX anomalies_by_code ON anomalies (code);
 
 CREATE INDEX customers_by_email ON customers (email);
 
-CREATE INDEX event_by_stream ON event (stream_id, occurred_s, occurred_ns, seq);
+CREATE INDEX event_by_stream ON event (stream, occurred_at, seq);
 
 CREATE UNIQUE INDEX keap_ref_by_keap_id ON keap_ref (kind, keap_id, (CASE kind WHEN 'custom_field' THEN owner ELSE '' END))
     WHERE keap_id IS NOT NULL;
@@ -72,7 +72,7 @@ CREATE TABLE event (
     -- SHA-256 of the line's JSON value in canonical form: equal hashes mean "the same event" (duplicate).
     content_hash BLOB    NOT NULL CHECK (length(content_hash) = 32),
     -- SHA-256 over the previous chain hash, seq, source, id and line: tamper evidence for the whole log.
-    chain_hash   BLOB    NOT NULL CHECK (length(chain_hash) = 32), stream_id INTEGER NOT NULL DEFAULT 0, occurred_s INTEGER NOT NULL DEFAULT 0, occurred_ns INTEGER NOT NULL DEFAULT 0 CHECK (occurred_ns BETWEEN 0 AND 999999999),
+    chain_hash   BLOB    NOT NULL CHECK (length(chain_hash) = 32),
     UNIQUE (source, id)
 ) STRICT;
 
@@ -302,11 +302,6 @@ CREATE TABLE shipments (
     PRIMARY KEY (order_ref, shipment_ref)
 ) STRICT, WITHOUT ROWID;
 
-CREATE TABLE stream (
-    stream_id INTEGER PRIMARY KEY,
-    name      TEXT    NOT NULL UNIQUE
-) STRICT;
-
 CREATE TABLE subscription_orders (
     subscription_ref TEXT    NOT NULL,
     position         INTEGER NOT NULL,
@@ -365,14 +360,4 @@ END;
 CREATE TRIGGER log_head_no_delete BEFORE DELETE ON log_head
 BEGIN
     SELECT RAISE(ABORT, 'log_head cannot be deleted');
-END;
-
-CREATE TRIGGER stream_no_delete BEFORE DELETE ON stream
-BEGIN
-    SELECT RAISE(ABORT, 'stream ids are permanent: DELETE refused');
-END;
-
-CREATE TRIGGER stream_no_update BEFORE UPDATE ON stream
-BEGIN
-    SELECT RAISE(ABORT, 'stream ids are permanent: UPDATE refused');
 END;

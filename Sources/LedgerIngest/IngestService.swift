@@ -4,8 +4,8 @@ import LedgerFeed
 import LedgerProjection
 import LedgerStore
 
-/// Appends feeds to the log. `ParseStage` runs a reader thread that frames lines into chunks and two worker threads
-/// that validate and hash them, while the calling thread writes the results in input order; parsing and SQLite share
+/// Appends feeds to the log. `ParseStage` runs a reader thread that frames lines into chunks and parse workers
+/// (`OrderedWorkers`, two to four from the cores) that validate and hash them, while the calling thread writes the results in input order; parsing and SQLite share
 /// the cores, and bounded channels between the threads keep memory flat.
 package struct IngestService {
     private let database: LedgerDatabase

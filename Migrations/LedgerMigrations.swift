@@ -10,5 +10,6 @@ public enum LedgerMigrations {
         ("0005_keap_subscriptions", String(decoding: PackageResources._005_keap_subscriptions_sql, as: UTF8.self)),
         ("0006_reconcile_restore", String(decoding: PackageResources._006_reconcile_restore_sql, as: UTF8.self)),
         ("0007_log_format", String(decoding: PackageResources._007_log_format_sql, as: UTF8.self)),
+        ("0008_drop_next_attempt_at", String(decoding: PackageResources._008_drop_next_attempt_at_sql, as: UTF8.self)),
     ]
 }

@@ -34,7 +34,7 @@ extension LedgerDatabase {
                 try db.execute(sql: """
                     UPDATE outbox_stream SET
                         confirmed_json = ?2, confirmed_hash = ?3, confirmed_version = ?4, confirmed_at = ?5,
-                        attempts = 0, next_attempt_at = NULL, last_error = ?6,
+                        attempts = 0, last_error = ?6,
                         status = CASE WHEN status = 'parked' THEN 'parked' WHEN desired_hash = ?3 THEN 'idle' ELSE 'pending' END,
                         pending_since = CASE WHEN status = 'parked' THEN pending_since WHEN desired_hash = ?3 THEN NULL ELSE pending_since END
                     WHERE stream = ?1

@@ -40,7 +40,7 @@ extension LedgerDatabase {
                         UPDATE outbox_stream SET
                             status = CASE WHEN ready = 1 AND desired_hash IS NOT confirmed_hash THEN 'pending' ELSE 'idle' END,
                             pending_since = CASE WHEN ready = 1 AND desired_hash IS NOT confirmed_hash THEN coalesce(pending_since, ?) END,
-                            attempts = 0, next_attempt_at = NULL, last_error = NULL, parked_at = NULL, parked_reason = NULL
+                            attempts = 0, last_error = NULL, parked_at = NULL, parked_reason = NULL
                         WHERE stream = ?
                         """, arguments: [now, stream])
                 }

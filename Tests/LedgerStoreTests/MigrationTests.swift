@@ -11,7 +11,7 @@ struct MigrationTests {
     @Test func migrationListIsPinned() throws {
         // A shipped migration is never renamed, removed or reordered: new ones are appended.
         let database = try LedgerDatabase()
-        #expect(try database.appliedMigrations() == ["0001_event_log", "0002_projections", "0003_outbox", "0004_keap_sync", "0005_keap_subscriptions", "0006_reconcile_restore", "0007_log_format"])
+        #expect(try database.appliedMigrations() == ["0001_event_log", "0002_projections", "0003_outbox", "0004_keap_sync", "0005_keap_subscriptions", "0006_reconcile_restore", "0007_log_format", "0008_drop_next_attempt_at"])
     }
 
     @Test func schemaMatchesTheSnapshot() throws {
@@ -79,6 +79,47 @@ struct MigrationTests {
         // The renamed 0004 table is gone with its index; keap_ref_history (0006) is a table of its own.
         #expect(try queue.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE tbl_name LIKE 'keap_ref%' AND tbl_name != 'keap_ref_history' ORDER BY name") }
             == ["keap_ref", "keap_ref_by_keap_id"])
+    }
+
+    @Test func outboxRowsSurviveDroppingTheNeverSetColumn() throws {
+        // Given a ledger at 0007 with a parked and a confirmed outbox stream
+        let queue = try DatabaseQueue()
+        var before = DatabaseMigrator()
+        for migration in LedgerMigrations.all.prefix(7) {
+            before.registerMigration(migration.name) { db in try db.execute(sql: migration.sql) }
+        }
+        try before.migrate(queue)
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO outbox_stream (stream, kind, ref, ready, desired_hash, desired_version, confirmed_json, confirmed_hash,
+                                           confirmed_version, confirmed_at, status, attempts, last_error, parked_at, parked_reason,
+                                           pending_since, updated_at) VALUES
+                    ('order/FH-1', 'order', 'FH-1', 1, zeroblob(32), 7, NULL, NULL, NULL, NULL, 'parked', 5, 'HTTP 400',
+                     '2026-11-20T10:00:00Z', 'currency EUR', '2026-11-20T09:00:00Z', '2026-11-20T09:00:00Z'),
+                    ('customer/C-1', 'customer', 'C-1', 1, randomblob(32), 3, X'7B7D', randomblob(32), 3,
+                     '2026-11-20T10:01:00Z', 'idle', 0, NULL, NULL, NULL, NULL, '2026-11-20T09:30:00Z')
+                """)
+        }
+        let rows = { (db: Database) in
+            try Row.fetchAll(db, sql: "SELECT * FROM outbox_stream ORDER BY stream").map { row in
+                Dictionary(uniqueKeysWithValues: row.columnNames.filter { $0 != "next_attempt_at" }.map { ($0, row[$0] as DatabaseValue) })
+            }
+        }
+        let old = try queue.read(rows)
+
+        // When 0008 runs
+        var after = DatabaseMigrator()
+        for migration in LedgerMigrations.all {
+            after.registerMigration(migration.name) { db in try db.execute(sql: migration.sql) }
+        }
+        try after.migrate(queue)
+
+        // Then the column is gone, every other value is kept, and the status index still serves the flush
+        let columns = try queue.read { db in try db.columns(in: "outbox_stream").map(\.name) }
+        #expect(!columns.contains("next_attempt_at"))
+        #expect(columns.count == 17)
+        #expect(try queue.read(rows) == old)
+        #expect(try queue.read { db in try db.indexes(on: "outbox_stream").map(\.name) }.contains("outbox_by_status"))
     }
 
     @Test func processesOpeningANewLedgerAtOnceAllGetAMigratedLedger() throws {

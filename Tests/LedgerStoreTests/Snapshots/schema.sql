@@ -202,7 +202,6 @@ CREATE TABLE outbox_stream (
     -- operator until `outbox retry`
     status            TEXT    NOT NULL CHECK (status IN ('idle', 'pending', 'parked')),
     attempts          INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
-    next_attempt_at   TEXT,
     last_error        TEXT,
     parked_at         TEXT,
     parked_reason     TEXT,

@@ -2,15 +2,16 @@ import LedgerCore
 import LedgerStore
 
 extension StoredRowChunk {
-    /// Decodes every row and folds each run of rows of one stream (the rows must be in fold order within each
-    /// stream, and a stream's rows must not continue into the next chunk): the states, in row order.
-    func foldStreams() -> Result<[FoldedStream], LedgerStoreError> {
+    /// Decodes every row, folds each run of rows of one stream (the rows must be in fold order within each stream,
+    /// and a stream's rows must not continue into the next chunk) and encodes what the writer writes for it. Streams
+    /// whose first event is at or below `projectedThrough` already have rows, which are deleted first.
+    func foldStreams(projectedThrough: Int64) -> Result<FoldedChunk, LedgerStoreError> {
         let events: [LedgerEvent]
         switch decode() {
         case .success(let decoded): events = decoded
         case .failure(let error): return .failure(error)
         }
-        var states: [FoldedStream] = []
+        var folded = FoldedChunk()
         var index = 0
         while index < events.count {
             let stream = streams[index]
@@ -21,8 +22,13 @@ extension StoredRowChunk {
                 state.apply(events[index])
                 index += 1
             }
-            states.append(FoldedStream(state))
+            do throws(LedgerStoreError) {
+                try folded.rows.append(state, replacing: (state.progress.firstSeq ?? .max) <= projectedThrough)
+            } catch {
+                return .failure(error)
+            }
+            folded.desired.append(DesiredOutboxState(folded: state))
         }
-        return .success(states)
+        return .success(folded)
     }
 }

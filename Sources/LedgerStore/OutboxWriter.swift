@@ -14,11 +14,30 @@ package struct OutboxWriter {
     /// The lookup every written stream makes, held and stepped through the C API: through GRDB's `Row` it was a
     /// tenth of `rebuild`'s writing thread.
     private let current: Statement
+    /// The upsert, held too: a first projection writes every stream, and GRDB's statement cache hashes the SQL text.
+    private let upsert: Statement
 
     package init(db: Database, now: Timestamp) throws {
         self.db = db
         self.now = now.utcText
         current = try db.makeStatement(sql: "SELECT ready, desired_hash FROM outbox_stream WHERE stream = ?")
+        upsert = try db.makeStatement(sql: """
+            INSERT INTO outbox_stream (stream, kind, ref, ready, desired_hash, desired_version, status, pending_since, updated_at)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, CASE WHEN ?4 = 1 THEN 'pending' ELSE 'idle' END, CASE WHEN ?4 = 1 THEN ?7 END, ?7)
+            ON CONFLICT (stream) DO UPDATE SET
+                ready = excluded.ready,
+                desired_hash = excluded.desired_hash,
+                desired_version = excluded.desired_version,
+                status = CASE
+                    WHEN outbox_stream.status = 'parked' THEN 'parked'
+                    WHEN excluded.ready = 0 OR excluded.desired_hash IS outbox_stream.confirmed_hash THEN 'idle'
+                    ELSE 'pending' END,
+                pending_since = CASE
+                    WHEN outbox_stream.status = 'parked' THEN outbox_stream.pending_since
+                    WHEN excluded.ready = 0 OR excluded.desired_hash IS outbox_stream.confirmed_hash THEN NULL
+                    ELSE coalesce(outbox_stream.pending_since, excluded.updated_at) END,
+                updated_at = excluded.updated_at
+            """)
     }
 
     /// Whether the stored row already says `ready` and `hash` (false when there is no row).
@@ -47,30 +66,11 @@ package struct OutboxWriter {
         }
     }
 
-    /// Upserts the desired state of `state` (`isReady`: whether it may be sent; `desiredHash`: SHA-256 of its Keap
-    /// view); a parked stream stays parked, a stream whose desired state equals what Keap confirmed is idle, any other
-    /// ready stream is pending (since the first time it became so).
-    package func record(_ state: StreamState, isReady: Bool, desiredHash hash: Data) throws {
-        let stream = state.stream
+    /// Upserts `desired`: a parked stream stays parked, a stream whose desired state equals what Keap confirmed is
+    /// idle, any other ready stream is pending (since the first time it became so).
+    package func record(_ desired: DesiredOutboxState) throws {
         // Most writes change nothing Keap shows (a rebuild, an event Keap cannot see): a lookup is cheaper than an upsert.
-        if try isUnchanged(stream: stream, ready: isReady, hash: hash) { return }
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO outbox_stream (stream, kind, ref, ready, desired_hash, desired_version, status, pending_since, updated_at)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, CASE WHEN ?4 = 1 THEN 'pending' ELSE 'idle' END, CASE WHEN ?4 = 1 THEN ?7 END, ?7)
-            ON CONFLICT (stream) DO UPDATE SET
-                ready = excluded.ready,
-                desired_hash = excluded.desired_hash,
-                desired_version = excluded.desired_version,
-                status = CASE
-                    WHEN outbox_stream.status = 'parked' THEN 'parked'
-                    WHEN excluded.ready = 0 OR excluded.desired_hash IS outbox_stream.confirmed_hash THEN 'idle'
-                    ELSE 'pending' END,
-                pending_since = CASE
-                    WHEN outbox_stream.status = 'parked' THEN outbox_stream.pending_since
-                    WHEN excluded.ready = 0 OR excluded.desired_hash IS outbox_stream.confirmed_hash THEN NULL
-                    ELSE coalesce(outbox_stream.pending_since, excluded.updated_at) END,
-                updated_at = excluded.updated_at
-            """)
-        try statement.execute(arguments: [stream, state.kind.rawValue, state.reference, isReady, hash, state.progress.lastSeq ?? 0, now])
+        if try isUnchanged(stream: desired.stream, ready: desired.isReady, hash: desired.hash) { return }
+        try upsert.execute(arguments: [desired.stream, desired.kind.rawValue, desired.reference, desired.isReady, desired.hash, desired.version, now])
     }
 }

@@ -16,8 +16,8 @@ package struct FeedCheck {
         let parse = ParseStage(inputs: inputs, chunkSize: batchSize)
         defer { parse.stop() }
         var summary = IngestSummary()
-        while let batch = parse.next() {
-            for item in batch {
+        while let chunk = parse.next() {
+            for item in chunk.items {
                 switch item {
                 case .entry:
                     summary.read += 1

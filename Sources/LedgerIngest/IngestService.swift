@@ -60,9 +60,9 @@ package struct IngestService {
             var newHead: LogHead?
             let commit = try database.appending(clock: clock, projecting: project) { appender in
                 let headBefore = appender.lastSeq
-                while let batch = parse.next() {
+                while let chunk = parse.next() {
                     appender.startBatch()
-                    for item in batch { try run.process(item, appender: appender, atomic: true) }
+                    try run.process(chunk, appender: appender, atomic: true)
                     run.reportProgressIfDue()
                 }
                 if appender.lastSeq > headBefore { newHead = appender.head }
@@ -92,13 +92,13 @@ package struct IngestService {
                         // The input went quiet: commit what was read (durable now, the lock released) rather than
                         // wait inside the transaction for `commitEvery` events that may be minutes away.
                         if inTransaction > 0, !parse.waitUntilReady(timeout: Self.quietInputCommitsAfter) { break }
-                        guard let batch = parse.next() else {
+                        guard let chunk = parse.next() else {
                             drained = true
                             break
                         }
                         appender.startBatch()
-                        for item in batch { try run.process(item, appender: appender, atomic: false) }
-                        inTransaction += batch.count
+                        try run.process(chunk, appender: appender, atomic: false)
+                        inTransaction += chunk.items.count
                         run.reportProgressIfDue()
                     }
                     if appender.lastSeq > headBefore { newHead = appender.head }

@@ -9,13 +9,13 @@ import LedgerThreads
 /// writer for `ingest`, a counter for `check`) takes the results back in input order, so parsing uses the cores while
 /// the order is kept. Every queue is bounded, which keeps memory flat whatever the feed size.
 final class ParseStage {
-    private let workers: OrderedWorkers<LineChunk, [PipelineItem]>
+    private let workers: OrderedWorkers<LineChunk, ParsedChunk>
     private let reader: DedicatedThread
 
     /// Starts the threads at once.
     init(inputs: [(name: String, source: any ByteSource)], chunkSize: Int) {
         // The parser recurses at most 64 levels: 8 MiB of stack leaves room to spare.
-        let workers = OrderedWorkers<LineChunk, [PipelineItem]>(
+        let workers = OrderedWorkers<LineChunk, ParsedChunk>(
             name: "keap-ledger-parse", count: WorkerCount.besideOneConsumer, capacity: 4, stackSize: 8 << 20, transform: ParseStage.parse)
         self.workers = workers
         let names = inputs.map(\.name)
@@ -25,8 +25,8 @@ final class ParseStage {
         }
     }
 
-    /// The next batch in input order, nil when every input was read.
-    func next() -> [PipelineItem]? {
+    /// The next chunk in input order, nil when every input was read.
+    func next() -> ParsedChunk? {
         workers.next()
     }
 
@@ -43,7 +43,7 @@ final class ParseStage {
     }
 
     /// The reading thread: frame lines into chunks and deal them out.
-    private static func frame(names: [String], sources: [any ByteSource], chunkSize: Int, into workers: OrderedWorkers<LineChunk, [PipelineItem]>) {
+    private static func frame(names: [String], sources: [any ByteSource], chunkSize: Int, into workers: OrderedWorkers<LineChunk, ParsedChunk>) {
         var cancelled = false
         func deal(_ chunk: LineChunk) {
             if !workers.send(chunk) { cancelled = true }
@@ -75,20 +75,22 @@ final class ParseStage {
     }
 
     /// A worker's job: validate and hash every line of a chunk.
-    @Sendable private static func parse(_ chunk: LineChunk) -> [PipelineItem] {
-        var items: [PipelineItem] = []
-        items.reserveCapacity(chunk.slots.count + 1)
+    @Sendable private static func parse(_ chunk: LineChunk) -> ParsedChunk {
+        var parsed = ParsedChunk()
+        parsed.items.reserveCapacity(chunk.slots.count + 1)
         chunk.storage.withUnsafeBufferPointer { storage in
             for slot in chunk.slots {
                 let bytes = UnsafeBufferPointer(rebasing: storage[slot.start..<(slot.start + slot.count)])
-                items.append(prepare(bytes, slot: slot, input: chunk.input, name: chunk.name))
+                parsed.items.append(prepare(bytes, slot: slot, input: chunk.input, name: chunk.name, into: &parsed.entries))
             }
         }
-        if let failure = chunk.readFailure { items.append(.rejection(failure, countsAsRead: false)) }
-        return items
+        if let failure = chunk.readFailure { parsed.items.append(.rejection(failure, countsAsRead: false)) }
+        return parsed
     }
 
-    private static func prepare(_ bytes: UnsafeBufferPointer<UInt8>, slot: LineChunk.Slot, input: Int, name: String) -> PipelineItem {
+    private static func prepare(
+        _ bytes: UnsafeBufferPointer<UInt8>, slot: LineChunk.Slot, input: Int, name: String, into entries: inout LogEntryBatch
+    ) -> PipelineItem {
         func rejection(_ violation: FeedViolation) -> PipelineItem {
             .rejection(IngestRejection(
                 kind: .invalid, input: name, line: slot.number, eventID: violation.eventID,
@@ -100,7 +102,7 @@ final class ParseStage {
         }
         switch FeedValidator.validate(line: bytes) {
         case .success(let event):
-            return .entry(LogEntry(event: event, line: Array(bytes)), input: input, line: slot.number)
+            return .entry(index: entries.append(event, line: bytes), input: input, line: slot.number)
         case .failure(let violation):
             return rejection(violation)
         }

@@ -13,15 +13,20 @@ struct RunState {
         self.observer = observer
     }
 
-    mutating func process(_ item: PipelineItem, appender: LogAppender, atomic: Bool) throws {
+    /// Appends every valid event of `chunk` and counts and reports the rest, in input order.
+    mutating func process(_ chunk: ParsedChunk, appender: LogAppender, atomic: Bool) throws {
+        for item in chunk.items { try process(item, of: chunk.entries, appender: appender, atomic: atomic) }
+    }
+
+    private mutating func process(_ item: PipelineItem, of entries: LogEntryBatch, appender: LogAppender, atomic: Bool) throws {
         switch item {
         case .rejection(let rejection, let countsAsRead):
             if countsAsRead { summary.read += 1 }
             summary.rejected += 1
             observer?.rejected(rejection)
-        case .entry(let entry, let input, let line):
+        case .entry(let index, let input, let line):
             summary.read += 1
-            switch try appender.append(entry) {
+            switch try appender.append(entries, at: index) {
             case .stored(let seq):
                 summary.accepted += 1
                 if summary.firstSeq == nil { summary.firstSeq = seq }
@@ -34,9 +39,9 @@ struct RunState {
                 let earlier = (summary.firstSeq.map { storedSeq >= $0 } ?? false)
                     ? (atomic ? " (stored earlier in this run, which is not committed)" : " (stored earlier in this run)")
                     : ""
-                let reason = "conflict: source \"\(entry.source)\" and id were already stored at seq \(storedSeq)\(earlier) with different content; the stored event wins (a new event needs a new id)"
+                let reason = "conflict: source \"\(entries.source(at: index))\" and id were already stored at seq \(storedSeq)\(earlier) with different content; the stored event wins (a new event needs a new id)"
                 observer?.rejected(IngestRejection(
-                    kind: .conflict, input: names[input], line: line, eventID: entry.id, reason: reason, bytes: entry.line))
+                    kind: .conflict, input: names[input], line: line, eventID: entries.id(at: index), reason: reason, bytes: entries.line(at: index)))
             }
         }
     }

@@ -33,35 +33,38 @@ package enum EventHashes {
     /// chain, so moving either, even in order, breaks it.
     ///
     /// `scratch` is the caller's reusable buffer. The verifier's entry point; the writer's is the one taking
-    /// `ChainV2Segments`, and both hash through `chainV2(previous:seq:recordedAtField:segments:line:scratch:)`, so
-    /// they cannot disagree on a byte.
+    /// serialized segments (`LogEntryBatch`), and both hash through it, so they cannot disagree on a byte.
     package static func chainV2(previous: [UInt8], fields: ChainedFields, scratch: inout [UInt8]) -> [UInt8] {
-        let segments = ChainV2Segments(
+        var segments: [UInt8] = []
+        let recordedAtOffset = appendSegments(
             source: fields.source, id: fields.id, type: fields.type, stream: fields.stream, occurredAt: fields.occurredAt,
-            version: fields.version, contentHash: fields.contentHash, lineCount: fields.line.count)
-        return chainV2(
-            previous: previous, seq: fields.seq, recordedAtField: lengthPrefixed(fields.recordedAt.utf8),
-            segments: segments, line: fields.line, scratch: &scratch)
+            version: fields.version, contentHash: fields.contentHash, lineCount: fields.line.count, to: &segments)
+        return segments.withUnsafeBufferPointer { segments in
+            fields.line.withUnsafeBufferPointer { line in
+                chainV2(
+                    previous: previous, seq: fields.seq, recordedAtField: lengthPrefixed(fields.recordedAt.utf8),
+                    segments: segments, recordedAtOffset: recordedAtOffset, line: line, scratch: &scratch)
+            }
+        }
     }
 
-    /// The format-2 input is `tag ‖ previous ‖ seq ‖ segments.beforeRecordedAt ‖ recordedAtField ‖
-    /// segments.afterRecordedAt`, then the line. Only the first three and `recordedAtField` are known to the writer
-    /// alone; the rest is serialized on a parsing thread (`LogEntry`), since the single writing thread bounds ingest.
-    package static func chainV2(
-        previous: [UInt8], seq: Int64, recordedAtField: [UInt8], segments: ChainV2Segments, line: [UInt8], scratch: inout [UInt8]
+    /// The format-2 input is `tag ‖ previous ‖ seq ‖ segments before recordedAtOffset ‖ recordedAtField ‖ the rest of
+    /// segments`, then the line. Only the first three and `recordedAtField` are known to the writer alone; the
+    /// segments are serialized on a parsing thread (`appendSegments`), since the single writing thread bounds ingest.
+    static func chainV2(
+        previous: [UInt8], seq: Int64, recordedAtField: [UInt8], segments: UnsafeBufferPointer<UInt8>, recordedAtOffset: Int,
+        line: UnsafeBufferPointer<UInt8>, scratch: inout [UInt8]
     ) -> [UInt8] {
         scratch.removeAll(keepingCapacity: true)
         scratch.append(contentsOf: v2TagField)
         scratch.append(contentsOf: previous)
         appendInteger(UInt64(bitPattern: seq), to: &scratch)
-        segments.bytes.withUnsafeBufferPointer { bytes in
-            scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<segments.recordedAtOffset]))
-            scratch.append(contentsOf: recordedAtField)
-            scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[segments.recordedAtOffset...]))
-        }
+        scratch.append(contentsOf: UnsafeBufferPointer(rebasing: segments[..<recordedAtOffset]))
+        scratch.append(contentsOf: recordedAtField)
+        scratch.append(contentsOf: UnsafeBufferPointer(rebasing: segments[recordedAtOffset...]))
         var hasher = SHA256()
         hasher.update(data: scratch)
-        line.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        hasher.update(bufferPointer: UnsafeRawBufferPointer(line))
         return hasher.finalize().withUnsafeBytes { Array($0) }
     }
 
@@ -76,24 +79,23 @@ package enum EventHashes {
         return field
     }
 
-    /// Source, id, type, stream and occurred_at, then v, the content hash and the line's length, serialized as
-    /// format 2 hashes them.
-    static func segmentBytes(
+    /// Appends source, id, type, stream and occurred_at, then v, the content hash and the line's length, serialized as
+    /// format 2 hashes them, to `buffer`; returns where recorded_at goes, counted from where the segments start.
+    static func appendSegments(
         source: String, id: String, type: String, stream: String, occurredAt: String, version: Int64, contentHash: [UInt8],
-        lineCount: Int
-    ) -> (bytes: [UInt8], recordedAtOffset: Int) {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(64 + source.utf8.count + id.utf8.count + type.utf8.count + stream.utf8.count + occurredAt.utf8.count + contentHash.count)
-        appendField(source.utf8, to: &bytes)
-        appendField(id.utf8, to: &bytes)
-        appendField(type.utf8, to: &bytes)
-        appendField(stream.utf8, to: &bytes)
-        appendField(occurredAt.utf8, to: &bytes)
-        let recordedAtOffset = bytes.count
-        appendInteger(UInt64(bitPattern: version), to: &bytes)
-        appendField(contentHash, to: &bytes)
-        appendInteger(UInt64(lineCount), to: &bytes)
-        return (bytes, recordedAtOffset)
+        lineCount: Int, to buffer: inout [UInt8]
+    ) -> Int {
+        let start = buffer.count
+        appendField(source.utf8, to: &buffer)
+        appendField(id.utf8, to: &buffer)
+        appendField(type.utf8, to: &buffer)
+        appendField(stream.utf8, to: &buffer)
+        appendField(occurredAt.utf8, to: &buffer)
+        let recordedAtOffset = buffer.count - start
+        appendInteger(UInt64(bitPattern: version), to: &buffer)
+        appendField(contentHash, to: &buffer)
+        appendInteger(UInt64(lineCount), to: &buffer)
+        return recordedAtOffset
     }
 
     private static func appendField<Bytes: Collection>(_ bytes: Bytes, to buffer: inout [UInt8]) where Bytes.Element == UInt8 {

@@ -18,6 +18,8 @@ package final class LogAppender {
     private var batchRecordedAt: String
     /// `batchRecordedAt` as the chain hash takes it (length-prefixed), made once per batch.
     private var batchRecordedAtField: [UInt8] = []
+    /// `batchRecordedAt`'s bytes, as bound.
+    private var batchRecordedAtText: [UInt8] = []
     /// Reused for every chain hash: the writing thread is ingest's bottleneck, so it allocates nothing per event.
     private var hashScratch: [UInt8] = []
     private let insert: Statement
@@ -48,15 +50,48 @@ package final class LogAppender {
         let now = clock.now().utcText
         batchRecordedAt = max(now, lastRecordedAt)
         batchRecordedAtField = EventHashes.lengthPrefixed(batchRecordedAt.utf8)
+        batchRecordedAtText = Array(batchRecordedAt.utf8)
     }
 
-    /// Stores `entry` unless its `(source, id)` is already in the log.
-    package func append(_ entry: LogEntry) throws -> AppendOutcome {
+    /// Stores entry `index` of `batch` unless its `(source, id)` is already in the log.
+    package func append(_ batch: LogEntryBatch, at index: Int) throws -> AppendOutcome {
         let seq = lastSeq + 1
-        let chainHash = EventHashes.chainV2(
-            previous: lastChainHash, seq: seq, recordedAtField: batchRecordedAtField, segments: entry.chainSegments,
-            line: entry.line, scratch: &hashScratch)
-        try bindAndStep(entry, chainHash: chainHash)
+        let entry = batch.entries[index]
+        let (code, chainHash): (Int32, [UInt8]) = batch.bytes.withUnsafeBufferPointer { bytes in
+            func span(_ span: LogEntryBatch.Span) -> UnsafeBufferPointer<UInt8> {
+                UnsafeBufferPointer(rebasing: bytes[span.start..<(span.start + span.count)])
+            }
+            let chainHash = EventHashes.chainV2(
+                previous: lastChainHash, seq: seq, recordedAtField: batchRecordedAtField, segments: span(entry.chainSegments),
+                recordedAtOffset: entry.recordedAtOffset, line: span(entry.line), scratch: &hashScratch)
+            // Bound through the SQLite C API: GRDB's `StatementArguments` boxes every value and copies every blob into
+            // `Data`, which measured as a third of the writing thread's time. Every buffer outlives `sqlite3_step`, so
+            // SQLITE_STATIC (no copy) is safe; bindings are cleared before the buffers go away.
+            let statement = insert.sqliteStatement
+            let code = batchRecordedAtText.withUnsafeBufferPointer { recordedAt in
+                chainHash.withUnsafeBufferPointer { chain in
+                    sqlite3_reset(statement)
+                    LogAppender.bindText(statement, 1, span(entry.source))
+                    LogAppender.bindText(statement, 2, span(entry.id))
+                    LogAppender.bindText(statement, 3, span(entry.type))
+                    LogAppender.bindText(statement, 4, span(entry.stream))
+                    LogAppender.bindText(statement, 5, span(entry.occurredAt))
+                    LogAppender.bindText(statement, 6, recordedAt)
+                    sqlite3_bind_int64(statement, 7, entry.version)
+                    LogAppender.bindBlob(statement, 8, span(entry.line))
+                    LogAppender.bindBlob(statement, 9, span(entry.contentHash))
+                    LogAppender.bindBlob(statement, 10, chain)
+                    let code = sqlite3_step(statement)
+                    sqlite3_reset(statement)
+                    sqlite3_clear_bindings(statement)
+                    return code
+                }
+            }
+            return (code, chainHash)
+        }
+        guard code == SQLITE_DONE else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: insert.sql)
+        }
         if db.changesCount == 1 {
             // SQLite assigned the seq; it must be the one the chain hash covers.
             guard db.lastInsertedRowID == seq else {
@@ -67,62 +102,15 @@ package final class LogAppender {
             lastRecordedAt = batchRecordedAt
             return .stored(seq: seq)
         }
-        lookup.setUncheckedArguments([entry.source, entry.id])
+        let source = batch.source(at: index)
+        let id = batch.id(at: index)
+        lookup.setUncheckedArguments([source, id])
         guard let row = try Row.fetchOne(lookup) else {
-            throw LedgerStoreError(.internalInvariant, "event \(entry.source)/\(entry.id) was neither stored nor found")
+            throw LedgerStoreError(.internalInvariant, "event \(source)/\(id) was neither stored nor found")
         }
         let storedSeq: Int64 = row["seq"]
         let storedHash = [UInt8](row["content_hash"] as Data)
-        return storedHash == entry.contentHash ? .duplicate(storedSeq: storedSeq) : .conflict(storedSeq: storedSeq)
-    }
-
-    /// Binds through the SQLite C API: GRDB's `StatementArguments` boxes every value and copies every blob into
-    /// `Data`, which measured as a third of the writing thread's time. The buffers outlive `sqlite3_step`, so
-    /// SQLITE_STATIC (no copy) is safe; bindings are cleared before the buffers go away.
-    private func bindAndStep(_ entry: LogEntry, chainHash: [UInt8]) throws {
-        let statement = insert.sqliteStatement
-        var source = entry.source
-        var id = entry.id
-        var stream = entry.stream
-        var occurredAt = entry.occurredAtUTC
-        var recordedAt = batchRecordedAt
-        var type = entry.type.rawValue
-        let code: Int32 = source.withUTF8 { source in
-            id.withUTF8 { id in
-                stream.withUTF8 { stream in
-                    occurredAt.withUTF8 { occurredAt in
-                        recordedAt.withUTF8 { recordedAt in
-                            type.withUTF8 { type in
-                                entry.line.withUnsafeBytes { line in
-                                    entry.contentHash.withUnsafeBytes { content in
-                                        chainHash.withUnsafeBytes { chain in
-                                            sqlite3_reset(statement)
-                                            LogAppender.bindText(statement, 1, source)
-                                            LogAppender.bindText(statement, 2, id)
-                                            LogAppender.bindText(statement, 3, type)
-                                            LogAppender.bindText(statement, 4, stream)
-                                            LogAppender.bindText(statement, 5, occurredAt)
-                                            LogAppender.bindText(statement, 6, recordedAt)
-                                            sqlite3_bind_int64(statement, 7, Int64(entry.version))
-                                            LogAppender.bindBlob(statement, 8, line)
-                                            LogAppender.bindBlob(statement, 9, content)
-                                            LogAppender.bindBlob(statement, 10, chain)
-                                            let code = sqlite3_step(statement)
-                                            sqlite3_reset(statement)
-                                            sqlite3_clear_bindings(statement)
-                                            return code
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        guard code == SQLITE_DONE else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: insert.sql)
-        }
+        return storedHash.elementsEqual(batch.contentHash(at: index)) ? .duplicate(storedSeq: storedSeq) : .conflict(storedSeq: storedSeq)
     }
 
     private static func bindText(_ statement: OpaquePointer?, _ index: Int32, _ text: UnsafeBufferPointer<UInt8>) {
@@ -131,8 +119,9 @@ package final class LogAppender {
         sqlite3_bind_text(statement, index, pointer.assumingMemoryBound(to: CChar.self), Int32(text.count), nil)
     }
 
-    private static func bindBlob(_ statement: OpaquePointer?, _ index: Int32, _ bytes: UnsafeRawBufferPointer) {
-        sqlite3_bind_blob(statement, index, bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, Int32(bytes.count), nil)
+    private static func bindBlob(_ statement: OpaquePointer?, _ index: Int32, _ bytes: UnsafeBufferPointer<UInt8>) {
+        let pointer = bytes.baseAddress.map { UnsafeRawPointer($0) } ?? UnsafeRawPointer(bitPattern: 1)!
+        sqlite3_bind_blob(statement, index, pointer, Int32(bytes.count), nil)
     }
 
     /// The newest stored event so far in this transaction (the head `finish` records).

@@ -5,18 +5,45 @@ import LedgerCore
 import LedgerTestSupport
 @testable import LedgerStore
 
-/// Builds a log entry from a feed line (test input must be valid).
-func entry(_ line: String) throws -> LogEntry {
-    let bytes = Array(line.utf8)
-    let event = try bytes.withUnsafeBufferPointer { FeedValidator.validate(line: $0) }.get()
-    return LogEntry(event: event, line: bytes)
+/// Packs feed lines as ingest's parse workers do (test input must be valid).
+func entries(_ lines: [String]) throws -> LogEntryBatch {
+    var batch = LogEntryBatch()
+    for line in lines {
+        let bytes = Array(line.utf8)
+        try bytes.withUnsafeBufferPointer { bytes in
+            batch.append(try FeedValidator.validate(line: bytes).get(), line: bytes)
+        }
+    }
+    return batch
+}
+
+/// One valid feed line's fields as the writer binds them, read back from its packed batch.
+struct EntryFields {
+    let source: String
+    let id: String
+    let type: String
+    let stream: String
+    let occurredAtUTC: String
+    let version: Int64
+    let line: [UInt8]
+    let contentHash: [UInt8]
+}
+
+func entry(_ line: String) throws -> EntryFields {
+    let batch = try entries([line])
+    let entry = batch.entries[0]
+    func bytes(_ span: LogEntryBatch.Span) -> [UInt8] { Array(batch.bytes[span.start..<(span.start + span.count)]) }
+    func text(_ span: LogEntryBatch.Span) -> String { String(decoding: bytes(span), as: UTF8.self) }
+    return EntryFields(
+        source: text(entry.source), id: text(entry.id), type: text(entry.type), stream: text(entry.stream),
+        occurredAtUTC: text(entry.occurredAt), version: entry.version, line: bytes(entry.line), contentHash: bytes(entry.contentHash))
 }
 
 /// Appends lines in one transaction and returns the outcomes.
 func append(_ lines: [String], to database: LedgerDatabase, clock: any LedgerClock = FixedClock()) throws -> [AppendOutcome] {
-    let entries = try lines.map(entry)
+    let batch = try entries(lines)
     return try database.appending(clock: clock) { appender in
-        (try entries.map { try appender.append($0) }, true)
+        (try (0..<batch.count).map { try appender.append(batch, at: $0) }, true)
     }
 }
 
@@ -68,9 +95,9 @@ struct LogAppenderTests {
 
     @Test func rolledBackRunLeavesNoTrace() throws {
         let database = try LedgerDatabase()
-        let entries = try [FeedLines.customer(id: "e1")].map(entry)
+        let batch = try entries([FeedLines.customer(id: "e1")])
         try database.appending(clock: FixedClock()) { appender in
-            _ = try appender.append(entries[0])
+            _ = try appender.append(batch, at: 0)
             return ((), false)
         }
         #expect(try LogStatistics.read(database).lastSeq == 0)

@@ -32,7 +32,7 @@ struct LogFormatTests {
                 try db.execute(sql: """
                     INSERT INTO event (seq, source, id, type, stream, occurred_at, recorded_at, v, line, content_hash, chain_hash)
                     VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [stored.source, stored.id, stored.type.rawValue, stored.stream, stored.occurredAtUTC,
+                    """, arguments: [stored.source, stored.id, stored.type, stored.stream, stored.occurredAtUTC,
                                      "2026-11-2\(seq)T08:00:00.000000000Z", stored.version, Data(stored.line),
                                      Data(stored.contentHash), Data(chain)])
                 previous = chain

@@ -32,9 +32,9 @@ package enum EventHashes {
     /// stream, occurred_at, recorded_at, v, line, content hash), each length-prefixed. Both times are under the
     /// chain, so moving either, even in order, breaks it.
     ///
-    /// `scratch` is the caller's reusable buffer. The verifier's entry point; the writer's is the one taking
-    /// serialized segments (`LogEntryBatch`), and both hash through it, so they cannot disagree on a byte.
-    package static func chainV2(previous: [UInt8], fields: ChainedFields, scratch: inout [UInt8]) -> [UInt8] {
+    /// The verifier's entry point; the writer's is the one taking serialized segments (`LogEntryBatch`), and both
+    /// hash through it, so they cannot disagree on a byte.
+    package static func chainV2(previous: [UInt8], fields: ChainedFields) -> [UInt8] {
         var segments: [UInt8] = []
         let recordedAtOffset = appendSegments(
             source: fields.source, id: fields.id, type: fields.type, stream: fields.stream, occurredAt: fields.occurredAt,
@@ -43,7 +43,7 @@ package enum EventHashes {
             fields.line.withUnsafeBufferPointer { line in
                 chainV2(
                     previous: previous, seq: fields.seq, recordedAtField: lengthPrefixed(fields.recordedAt.utf8),
-                    segments: segments, recordedAtOffset: recordedAtOffset, line: line, scratch: &scratch)
+                    segments: segments, recordedAtOffset: recordedAtOffset, line: line)
             }
         }
     }
@@ -53,17 +53,16 @@ package enum EventHashes {
     /// segments are serialized on a parsing thread (`appendSegments`), since the single writing thread bounds ingest.
     static func chainV2(
         previous: [UInt8], seq: Int64, recordedAtField: [UInt8], segments: UnsafeBufferPointer<UInt8>, recordedAtOffset: Int,
-        line: UnsafeBufferPointer<UInt8>, scratch: inout [UInt8]
+        line: UnsafeBufferPointer<UInt8>
     ) -> [UInt8] {
-        scratch.removeAll(keepingCapacity: true)
-        scratch.append(contentsOf: v2TagField)
-        scratch.append(contentsOf: previous)
-        appendInteger(UInt64(bitPattern: seq), to: &scratch)
-        scratch.append(contentsOf: UnsafeBufferPointer(rebasing: segments[..<recordedAtOffset]))
-        scratch.append(contentsOf: recordedAtField)
-        scratch.append(contentsOf: UnsafeBufferPointer(rebasing: segments[recordedAtOffset...]))
+        // Fed piece by piece: the hash is the same as over the concatenation, and nothing is copied on the writing thread.
         var hasher = SHA256()
-        hasher.update(data: scratch)
+        hasher.update(data: v2TagField)
+        hasher.update(data: previous)
+        withUnsafeBytes(of: UInt64(bitPattern: seq).bigEndian) { hasher.update(bufferPointer: $0) }
+        hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(segments)[..<recordedAtOffset]))
+        hasher.update(data: recordedAtField)
+        hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(segments)[recordedAtOffset...]))
         hasher.update(bufferPointer: UnsafeRawBufferPointer(line))
         return hasher.finalize().withUnsafeBytes { Array($0) }
     }

@@ -20,15 +20,17 @@ package final class LogAppender {
     private var batchRecordedAtField: [UInt8] = []
     /// `batchRecordedAt`'s bytes, as bound.
     private var batchRecordedAtText: [UInt8] = []
-    /// Reused for every chain hash: the writing thread is ingest's bottleneck, so it allocates nothing per event.
-    private var hashScratch: [UInt8] = []
     private let insert: Statement
+    /// The connection, for the per-event calls: GRDB's `changesCount` and `lastInsertedRowID` check which queue
+    /// they run on each time, which showed on the writing thread.
+    private let connection: OpaquePointer?
     private let lookup: Statement
 
     /// Reads the log head; call inside a write transaction.
     package init(db: Database, clock: any LedgerClock) throws {
         self.db = db
         self.clock = clock
+        connection = db.sqliteConnection
         let head = try Row.fetchOne(db, sql: "SELECT last_seq, chain_hash FROM log_head WHERE singleton = 1")
         guard let head else { throw LedgerStoreError(.internalInvariant, "log_head row is missing") }
         lastSeq = head["last_seq"]
@@ -63,7 +65,7 @@ package final class LogAppender {
             }
             let chainHash = EventHashes.chainV2(
                 previous: lastChainHash, seq: seq, recordedAtField: batchRecordedAtField, segments: span(entry.chainSegments),
-                recordedAtOffset: entry.recordedAtOffset, line: span(entry.line), scratch: &hashScratch)
+                recordedAtOffset: entry.recordedAtOffset, line: span(entry.line))
             // Bound through the SQLite C API: GRDB's `StatementArguments` boxes every value and copies every blob into
             // `Data`, which measured as a third of the writing thread's time. Every buffer outlives `sqlite3_step`, so
             // SQLITE_STATIC (no copy) is safe; bindings are cleared before the buffers go away.
@@ -90,12 +92,13 @@ package final class LogAppender {
             return (code, chainHash)
         }
         guard code == SQLITE_DONE else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: insert.sql)
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)), sql: insert.sql)
         }
-        if db.changesCount == 1 {
+        if sqlite3_changes(connection) == 1 {
             // SQLite assigned the seq; it must be the one the chain hash covers.
-            guard db.lastInsertedRowID == seq else {
-                throw LedgerStoreError(.internalInvariant, "SQLite assigned seq \(db.lastInsertedRowID), expected \(seq): the log was changed outside keap-ledger")
+            let assigned = sqlite3_last_insert_rowid(connection)
+            guard assigned == seq else {
+                throw LedgerStoreError(.internalInvariant, "SQLite assigned seq \(assigned), expected \(seq): the log was changed outside keap-ledger")
             }
             lastSeq = seq
             lastChainHash = chainHash

@@ -47,7 +47,6 @@ package struct LogVerifier {
         var previousChain = EventHashes.genesis
         var previousRecordedAt = ""
         var lastHeldAnchorSeq: Int64 = 0
-        var scratch: [UInt8] = []
         let rows = try Row.fetchCursor(db, sql: """
             SELECT seq, source, id, type, stream, occurred_at, recorded_at, v, line, content_hash, chain_hash
             FROM event ORDER BY seq
@@ -99,7 +98,7 @@ package struct LogVerifier {
                     seq: seq, source: source, id: id, type: row["type"], stream: row["stream"], occurredAt: row["occurred_at"],
                     recordedAt: recordedAt, version: row["v"], line: line, contentHash: contentHash
                 )
-                chain = EventHashes.chainV2(previous: previousChain, fields: fields, scratch: &scratch)
+                chain = EventHashes.chainV2(previous: previousChain, fields: fields)
             }
             if chain != storedChain {
                 return damage(seq, format == .v1

@@ -12,6 +12,10 @@ struct LogFormatTests {
     /// over the format-1 encoding): pins the format-1 rule, so old logs keep verifying whatever changes around it.
     private static let firstLine = FeedLines.customer(id: "e1", ref: "C-1")
     private static let firstChainV1 = "3f1ffefc70eb54f1d510980c18c826c2acd1dee8d042cc1b5ce313170365969c"
+    /// `firstLine` as the first event of a new ledger at `FixedClock()`, and its format-2 chain hash computed
+    /// independently (Python's hashlib over the layout in the README's `chain_hash` row; that script matched a hash
+    /// the writer stored before its hashing was restructured): pins the format-2 rule the same way.
+    private static let firstChainV2 = "c0751e0610e30aae10aabcf787a51047055d906a371ceddcdac12ccf6f71fb0b"
 
     /// A database file as keap-ledger wrote it before log format 2: migrations 0001–0005 only, and events stored the
     /// way `LogAppender` stored them then (format-1 chain hashes, recorded_at from the clock, the head record).
@@ -45,6 +49,14 @@ struct LogFormatTests {
         let stored = try entry(Self.firstLine)
         let chain = EventHashes.chainV1(previous: EventHashes.genesis, seq: 1, source: stored.source, id: stored.id, line: stored.line)
         #expect(EventHashes.hex(chain) == Self.firstChainV1)
+    }
+
+    @Test func theFormatTwoRuleIsUnchanged() throws {
+        let database = try LedgerDatabase()
+        _ = try append([Self.firstLine], to: database, clock: FixedClock())
+        let stored = try database.writer.read { db in try Data.fetchOne(db, sql: "SELECT chain_hash FROM event WHERE seq = 1") }
+        #expect(stored.map { EventHashes.hex([UInt8]($0)) } == Self.firstChainV2)
+        #expect(try LogVerifier(database: database).verify().isIntact)
     }
 
     @Test func aNewLedgerIsFormatTwoFromTheFirstEvent() throws {

@@ -39,7 +39,6 @@ struct LogVerifierTests {
     private func rechainEverything(_ database: LedgerDatabase) throws {
         try database.writer.write { db in
             var previous = EventHashes.genesis
-            var scratch: [UInt8] = []
             var lastSeq: Int64 = 0
             for row in try Row.fetchAll(db, sql: "SELECT * FROM event ORDER BY seq") {
                 let fields = ChainedFields(
@@ -47,7 +46,7 @@ struct LogVerifierTests {
                     occurredAt: row["occurred_at"], recordedAt: row["recorded_at"], version: row["v"],
                     line: [UInt8](row["line"] as Data), contentHash: [UInt8](row["content_hash"] as Data)
                 )
-                previous = EventHashes.chainV2(previous: previous, fields: fields, scratch: &scratch)
+                previous = EventHashes.chainV2(previous: previous, fields: fields)
                 lastSeq = fields.seq
                 try db.execute(sql: "UPDATE event SET chain_hash = ? WHERE seq = ?", arguments: [Data(previous), lastSeq])
             }

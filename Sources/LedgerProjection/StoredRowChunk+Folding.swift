@@ -2,9 +2,9 @@ import LedgerCore
 import LedgerStore
 
 extension StoredRowChunk {
-    /// Decodes every row, folds each run of rows of one stream (the rows must be in fold order within each stream,
-    /// and a stream's rows must not continue into the next chunk) and encodes what the writer writes for it. Streams
-    /// whose first event is at or below `projectedThrough` already have rows, which are deleted first.
+    /// Decodes every row, folds each run of rows of one stream in fold order `(occurred_at, seq)` (a stream's rows, in
+    /// any order, must not continue into the next chunk) and encodes what the writer writes for it. Streams whose
+    /// first event is at or below `projectedThrough` already have rows, which are deleted first.
     func foldStreams(projectedThrough: Int64) -> Result<FoldedChunk, LedgerStoreError> {
         let events: [LedgerEvent]
         switch decode() {
@@ -18,10 +18,12 @@ extension StoredRowChunk {
             guard var state = StreamState(stream: stream) else {
                 return .failure(LedgerStoreError(.internalInvariant, "the log holds an event of stream \"\(stream)\", which names no stream kind"))
             }
-            while index < events.count, streams[index] == stream {
-                state.apply(events[index])
-                index += 1
-            }
+            let start = index
+            while index < events.count, streams[index] == stream { index += 1 }
+            var run = events[start..<index]
+            // Read in seq order, which is business-time order unless an event arrived late: sort only then.
+            if !zip(run, run.dropFirst()).allSatisfy({ $0.precedes($1) }) { run.sort { $0.precedes($1) } }
+            for event in run { state.apply(event) }
             do throws(LedgerStoreError) {
                 try folded.rows.append(state, replacing: (state.progress.firstSeq ?? .max) <= projectedThrough)
             } catch {

@@ -7,9 +7,10 @@ import LedgerThreads
 
 /// Folds whole streams from the log and writes their projection rows, inside the caller's write transaction.
 ///
-/// Each stream is read through the `event_by_stream (stream, occurred_at, seq)` index, so its events arrive together
-/// and already in fold order: a late event needs no special case (the stream is folded from its first event again),
-/// the result cannot depend on arrival order, and memory holds a few chunks of streams, never the whole log.
+/// Each stream is read through the `event_by_stream (stream, seq)` index, so its events arrive together, and the fold
+/// worker puts them in fold order `(occurred_at, seq)`: a late event needs no special case (the stream is folded from
+/// its first event again), the result cannot depend on arrival order, and memory holds a few chunks of streams, never
+/// the whole log.
 ///
 /// Each written state also records its desired Keap state in the outbox (same transaction).
 ///
@@ -59,7 +60,7 @@ struct StreamRefolder {
         let streams = try String.fetchAll(db, sql: "SELECT DISTINCT stream FROM event WHERE seq > ? ORDER BY stream", arguments: [checkpoint])
         let read = try db.cachedStatement(sql: """
             SELECT seq, stream, recorded_at, line FROM event INDEXED BY event_by_stream
-            WHERE stream = ? ORDER BY stream, occurred_at, seq
+            WHERE stream = ? ORDER BY stream, seq
             """)
         for stream in streams {
             read.setUncheckedArguments([stream])
@@ -84,7 +85,7 @@ struct StreamRefolder {
         for index in indexes { try db.execute(sql: "DROP INDEX \(index.name)") }
         let head = try logHead(db)
         try refolder.add(try db.makeStatement(sql: """
-            SELECT seq, stream, recorded_at, line FROM event INDEXED BY event_by_stream ORDER BY stream, occurred_at, seq
+            SELECT seq, stream, recorded_at, line FROM event INDEXED BY event_by_stream ORDER BY stream, seq
             """))
         try refolder.finish()
         for index in indexes { try db.execute(sql: index.sql) }
@@ -96,7 +97,7 @@ struct StreamRefolder {
         try Int64.fetchOne(db, sql: "SELECT last_seq FROM log_head WHERE singleton = 1") ?? 0
     }
 
-    /// Takes the rows of `statement` (`seq, stream, recorded_at, line`, in `(stream, occurred_at, seq)` order),
+    /// Takes the rows of `statement` (`seq, stream, recorded_at, line`, each stream's rows together),
     /// cutting chunks only between streams. Steps SQLite directly and copies bytes: this thread is the bottleneck,
     /// and GRDB rows cost two strings per row where one per stream will do.
     private mutating func add(_ statement: Statement) throws {

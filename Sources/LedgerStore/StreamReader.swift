@@ -2,15 +2,15 @@ import Foundation
 import GRDB
 import LedgerCore
 
-/// Reads one stream's events in business-time order `(occurred_at, seq)` through the `event_by_stream` index: for
-/// re-folds after a late event and for point-in-time queries.
+/// Reads one stream's events in business-time order `(occurred_at, seq)` for point-in-time queries and history: the
+/// `event_by_stream (stream, seq)` index finds them, and SQLite sorts the stream's few rows.
 package struct StreamReader {
     private let statement: Statement
 
     /// Prepares (cached per connection) the stream query on `db`.
     package init(db: Database) throws {
         statement = try db.cachedStatement(sql: """
-            SELECT seq, recorded_at, line FROM event
+            SELECT seq, recorded_at, line FROM event INDEXED BY event_by_stream
             WHERE stream = ?1 AND occurred_at <= ?2 AND recorded_at <= ?3 AND seq <= ?4
             ORDER BY stream, occurred_at, seq
             """)

@@ -11,7 +11,7 @@ struct MigrationTests {
     @Test func migrationListIsPinned() throws {
         // A shipped migration is never renamed, removed or reordered: new ones are appended.
         let database = try LedgerDatabase()
-        #expect(try database.appliedMigrations() == ["0001_event_log", "0002_projections", "0003_outbox", "0004_keap_sync", "0005_keap_subscriptions", "0006_reconcile_restore", "0007_log_format", "0008_drop_next_attempt_at"])
+        #expect(try database.appliedMigrations() == ["0001_event_log", "0002_projections", "0003_outbox", "0004_keap_sync", "0005_keap_subscriptions", "0006_reconcile_restore", "0007_log_format", "0008_drop_next_attempt_at", "0009_event_by_stream_seq"])
     }
 
     @Test func schemaMatchesTheSnapshot() throws {

@@ -2,7 +2,7 @@ CREATE INDEX anomalies_by_code ON anomalies (code);
 
 CREATE INDEX customers_by_email ON customers (email);
 
-CREATE INDEX event_by_stream ON event (stream, occurred_at, seq);
+CREATE INDEX event_by_stream ON event (stream, seq);
 
 CREATE UNIQUE INDEX keap_ref_by_keap_id ON keap_ref (kind, keap_id, (CASE kind WHEN 'custom_field' THEN owner ELSE '' END))
     WHERE keap_id IS NOT NULL;

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import LedgerCore
 import Testing
 import LedgerMigrations
 import LedgerTestSupport
@@ -120,6 +121,50 @@ struct MigrationTests {
         #expect(columns.count == 17)
         #expect(try queue.read(rows) == old)
         #expect(try queue.read { db in try db.indexes(on: "outbox_stream").map(\.name) }.contains("outbox_by_status"))
+    }
+
+    @Test func aLogIndexedBeforeMigration0009ReadsEveryStreamTheSameAfterIt() throws {
+        // Given a ledger file at 0008 whose order stream has a late event (seq 3 occurred before seq 2)
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.path("ledger.sqlite")
+        let lines = [
+            FeedLines.orderPlaced(id: "e1", ref: "O-1", at: "2026-11-20T14:00:00Z"),
+            FeedLines.envelope(id: "e2", type: "order.status_changed", at: "2026-11-20T16:00:00Z", data: #"{"order_ref":"O-1","status":"processing"}"#),
+            FeedLines.envelope(id: "e3", type: "order.status_changed", at: "2026-11-20T15:00:00Z", data: #"{"order_ref":"O-1","status":"on_hold"}"#),
+            FeedLines.customer(id: "e4"),
+        ]
+        let halfway = StreamSelection(occurredBy: try Timestamp(rfc3339: "2026-11-20T15:30:00Z"))
+        let before: (all: [Int64], halfway: [Int64]) = try {
+            let queue = try DatabaseQueue(path: path)
+            var migrator = DatabaseMigrator()
+            for migration in LedgerMigrations.all.prefix(8) {
+                migrator.registerMigration(migration.name) { db in try db.execute(sql: migration.sql) }
+            }
+            try migrator.migrate(queue)
+            let batch = try entries(lines)
+            return try queue.write { db in
+                let appender = try LogAppender(db: db, clock: FixedClock())
+                for index in 0..<batch.count { _ = try appender.append(batch, at: index) }
+                try appender.finish()
+                let reader = try StreamReader(db: db)
+                return (try reader.events(stream: "order/O-1").map(\.seq), try reader.events(stream: "order/O-1", halfway).map(\.seq))
+            }
+        }()
+        #expect(before.all == [1, 3, 2])
+        #expect(before.halfway == [1, 3])
+
+        // When this keap-ledger opens it (0009 re-keys event_by_stream)
+        let database = try LedgerDatabase(path: path)
+
+        // Then the index is (stream, seq), every read gives the same events in the same business-time order, and the
+        // log still verifies
+        let index = try database.writer.read { db in try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'event_by_stream'") }
+        #expect(index == "CREATE INDEX event_by_stream ON event (stream, seq)")
+        #expect(try database.streamEvents("order/O-1").map(\.seq) == before.all)
+        #expect(try database.streamEvents("order/O-1", halfway).map(\.seq) == before.halfway)
+        #expect(try database.streamEvents("customer/C-1").map(\.seq) == [4])
+        #expect(try LogVerifier(database: database).verify().isIntact)
     }
 
     @Test func processesOpeningANewLedgerAtOnceAllGetAMigratedLedger() throws {

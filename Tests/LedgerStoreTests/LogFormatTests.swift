@@ -2,7 +2,6 @@ import Foundation
 import GRDB
 import Testing
 import LedgerCore
-import LedgerMigrations
 import LedgerTestSupport
 @testable import LedgerStore
 
@@ -21,11 +20,7 @@ struct LogFormatTests {
     /// way `LogAppender` stored them then (format-1 chain hashes, recorded_at from the clock, the head record).
     private func versionOneLedger(at path: String, events: Int) throws {
         let queue = try DatabaseQueue(path: path)
-        var migrator = DatabaseMigrator()
-        for migration in LedgerMigrations.all.prefix(5) {
-            migrator.registerMigration(migration.name) { db in try db.execute(sql: migration.sql) }
-        }
-        try migrator.migrate(queue)
+        try migrate(queue, through: 5)
         #expect(try queue.read { db in try db.tableExists("log_format") } == false)
         try queue.write { db in
             var previous = EventHashes.genesis

@@ -36,11 +36,7 @@ struct MigrationTests {
     @Test func keapRefRowsSurviveTheRebuildThatWidensItsKinds() throws {
         // Given a ledger at 0004 with ids and an open intent in keap_ref
         let queue = try DatabaseQueue()
-        var before = DatabaseMigrator()
-        for migration in LedgerMigrations.all.prefix(4) {
-            before.registerMigration(migration.name) { db in try db.execute(sql: migration.sql) }
-        }
-        try before.migrate(queue)
+        try migrate(queue, through: 4)
         try queue.write { db in
             try db.execute(sql: """
                 INSERT INTO keap_ref (kind, owner, ref, keap_id, field_name, intent_at, intents, resolution, resolved_at) VALUES
@@ -53,11 +49,7 @@ struct MigrationTests {
         let old = try queue.read(rows)
 
         // When 0005 runs
-        var after = DatabaseMigrator()
-        for migration in LedgerMigrations.all {
-            after.registerMigration(migration.name) { db in try db.execute(sql: migration.sql) }
-        }
-        try after.migrate(queue)
+        try migrate(queue)
 
         // Then every row is kept as it was, the new kinds are accepted, and ids stay unique per kind
         #expect(try queue.read(rows) == old)
@@ -85,11 +77,7 @@ struct MigrationTests {
     @Test func outboxRowsSurviveDroppingTheNeverSetColumn() throws {
         // Given a ledger at 0007 with a parked and a confirmed outbox stream
         let queue = try DatabaseQueue()
-        var before = DatabaseMigrator()
-        for migration in LedgerMigrations.all.prefix(7) {
-            before.registerMigration(migration.name) { db in try db.execute(sql: migration.sql) }
-        }
-        try before.migrate(queue)
+        try migrate(queue, through: 7)
         try queue.write { db in
             try db.execute(sql: """
                 INSERT INTO outbox_stream (stream, kind, ref, ready, desired_hash, desired_version, confirmed_json, confirmed_hash,
@@ -109,11 +97,7 @@ struct MigrationTests {
         let old = try queue.read(rows)
 
         // When 0008 runs
-        var after = DatabaseMigrator()
-        for migration in LedgerMigrations.all {
-            after.registerMigration(migration.name) { db in try db.execute(sql: migration.sql) }
-        }
-        try after.migrate(queue)
+        try migrate(queue)
 
         // Then the column is gone, every other value is kept, and the status index still serves the flush
         let columns = try queue.read { db in try db.columns(in: "outbox_stream").map(\.name) }
@@ -137,11 +121,7 @@ struct MigrationTests {
         let halfway = StreamSelection(occurredBy: try Timestamp(rfc3339: "2026-11-20T15:30:00Z"))
         let before: (all: [Int64], halfway: [Int64]) = try {
             let queue = try DatabaseQueue(path: path)
-            var migrator = DatabaseMigrator()
-            for migration in LedgerMigrations.all.prefix(8) {
-                migrator.registerMigration(migration.name) { db in try db.execute(sql: migration.sql) }
-            }
-            try migrator.migrate(queue)
+            try migrate(queue, through: 8)
             let batch = try entries(lines)
             return try queue.write { db in
                 let appender = try LogAppender(db: db, clock: FixedClock())

@@ -35,7 +35,7 @@ struct ContactPatch: Equatable {
         ownedSlots = [
             .emailAddresses: views.contains { nonBlank($0.email) != nil } ? ["EMAIL1"] : [],
             .phoneNumbers: views.contains { nonBlank($0.phone) != nil } ? ["PHONE1"] : [],
-            .addresses: Set(views.flatMap { $0.addresses.map(\.field) }),
+            .addresses: Set(views.flatMap { $0.addresses.map(\.field.rawValue) }),
         ]
     }
 

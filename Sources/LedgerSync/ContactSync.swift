@@ -108,7 +108,7 @@ struct ContactSync {
             phone: nonBlank(customer.phone), companyName: nonBlank(customer.company),
             addresses: customer.addresses.map { address in
                 KeapAddressRequest(
-                    field: address.field, line1: address.line1, line2: nonBlank(address.line2), locality: nonBlank(address.locality),
+                    field: address.field.rawValue, line1: address.line1, line2: nonBlank(address.line2), locality: nonBlank(address.locality),
                     // ISO 3166-2 subdivision code: the feed's region within the alpha-2 country ([verify] in keap-sync.md).
                     regionCode: regionCode(address), postalCode: nonBlank(address.postalCode), countryCode: address.countryAlpha3)
             },

@@ -29,11 +29,11 @@ struct OrderSync {
         let contactID = try dependency(.contact, desired.customerRef, what: "customer")
         var productIDs: [String: String] = [:]
         for item in desired.items {
-            if item.itemType == "PRODUCT" {
+            if item.isProduct {
                 productIDs[item.key] = try dependency(.product, item.sku, what: "product")
             } else if context.settings.chargeItems == .product {
-                guard let id = context.chargeProductIDs[item.itemType] else {
-                    throw StreamFailure.refused("order \(desired.orderRef) has a \(item.itemType) charge, which has no charge product to be sent as a PRODUCT item")
+                guard let id = context.chargeProductIDs[item.itemType.rawValue] else {
+                    throw StreamFailure.refused("order \(desired.orderRef) has a \(item.itemType.rawValue) charge, which has no charge product to be sent as a PRODUCT item")
                 }
                 productIDs[item.key] = id
             }
@@ -176,8 +176,8 @@ struct OrderSync {
     /// sent as a PRODUCT item (`SyncSettings.ChargeItems.product`) by its key (`charge:SHIPPING`) in `notes`. Both
     /// representations are recognised whatever the setting, so orders made under the other one stay matched.
     static func matches(_ keapItem: KeapOrderItem, _ item: KeapOrderItemView) -> Bool {
-        if item.lineRef == nil, keapItem.itemType == "PRODUCT" { return keapItem.notes == item.key }
-        guard keapItem.itemType == item.itemType else { return false }
+        if item.lineRef == nil, keapItem.itemType == KeapOrderItemKind.product.rawValue { return keapItem.notes == item.key }
+        guard keapItem.itemType == item.itemType.rawValue else { return false }
         guard let lineRef = item.lineRef else { return true }
         return keapItem.notes == lineRef
     }
@@ -229,14 +229,14 @@ struct OrderSync {
     /// Money becomes Keap's decimal text here, in the order's currency.
     private func itemRequest(_ item: KeapOrderItemView, currency: Currency, productID: String?, creating: Bool) -> KeapOrderItemRequest {
         var price = currency.format(item.pricePerUnit)
-        if item.itemType == "DISCOUNT", context.settings.discountSign == .negative, !price.hasPrefix("-") { price = "-" + price }
-        let isProduct = item.itemType == "PRODUCT"
+        if item.itemType == .discount, context.settings.discountSign == .negative, !price.hasPrefix("-") { price = "-" + price }
+        let isProduct = item.isProduct
         // A charge as a PRODUCT item of its charge product carries its key in `notes`, as a line carries its ref.
         let chargeAsProduct = !isProduct && context.settings.chargeItems == .product
         return KeapOrderItemRequest(
-            itemType: creating ? (chargeAsProduct ? "PRODUCT" : item.itemType) : nil,
+            itemType: creating ? (chargeAsProduct ? KeapOrderItemKind.product : item.itemType).rawValue : nil,
             productID: creating && (isProduct || chargeAsProduct) ? productID : nil,
-            name: creating && !isProduct ? ChargeProducts.name(of: item.itemType) : nil,
+            name: creating && !isProduct ? ChargeProducts.name(of: item.itemType.rawValue) : nil,
             description: creating ? nonBlank(item.description) : nil,
             quantity: Int(item.quantity), pricePerUnit: KeapDecimal(text: price),
             notes: creating ? (chargeAsProduct ? item.key : item.lineRef.flatMap(nonBlank)) : nil)

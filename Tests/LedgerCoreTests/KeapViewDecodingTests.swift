@@ -122,6 +122,10 @@ struct KeapViewDecodingTests {
             == "custom_fields.FulfillmentStatus")
         #expect(decodingError(try tampered(customer(), #""country_code":"DEU""#, #""country_code":"DE""#), kind: .customer)
             == KeapViewDecodingError(member: "addresses[0].country_code", expected: "an ISO 3166-1 alpha-3 code", found: "the string \"DE\""))
+        #expect(decodingError(try tampered(order(), #""item_type":"PRODUCT""#, #""item_type":"SUBSCRIPTION""#), kind: .order)
+            == KeapViewDecodingError(member: "items[0].item_type", expected: "one of PRODUCT, SHIPPING, TAX, DISCOUNT", found: "the string \"SUBSCRIPTION\""))
+        #expect(decodingError(try tampered(customer(), #""field":"BILLING""#, #""field":"OTHER""#), kind: .customer)
+            == KeapViewDecodingError(member: "addresses[0].field", expected: "one of BILLING, SHIPPING", found: "the string \"OTHER\""))
     }
 
     @Test func aTimeNotInTheViewsFormIsNamed() throws {

@@ -34,9 +34,9 @@ enum KeapAgreement {
                 // A charge is a typed item or, sent as a PRODUCT item of its charge product, carries its key in notes.
                 let matches = order.items.filter { keapItem in
                     guard let lineRef = item.lineRef else {
-                        return keapItem.itemType == item.itemType || (keapItem.itemType == "PRODUCT" && keapItem.notes == item.key)
+                        return keapItem.itemType == item.itemType.rawValue || (keapItem.itemType == "PRODUCT" && keapItem.notes == item.key)
                     }
-                    return keapItem.itemType == item.itemType && keapItem.notes == lineRef
+                    return keapItem.itemType == item.itemType.rawValue && keapItem.notes == lineRef
                 }
                 guard matches.count == 1, let keapItem = matches.first else {
                     problems.append("\(ref): \(matches.count) Keap items for \(item.key)")
@@ -44,7 +44,7 @@ enum KeapAgreement {
                 }
                 let price: Int64? = item.pricePerUnit
                 // A DISCOUNT's sign on the wire is the tenant's (KEAP_DISCOUNT_SIGN or the doctor's finding).
-                let keapPrice = item.itemType == "DISCOUNT" ? abs(keapItem.pricePerUnit) : keapItem.pricePerUnit
+                let keapPrice = item.itemType == .discount ? abs(keapItem.pricePerUnit) : keapItem.pricePerUnit
                 if keapItem.quantity != item.quantity || keapPrice != price {
                     problems.append("\(ref) \(item.key): Keap \(keapItem.quantity) x \(keapItem.pricePerUnit), ledger \(item.quantity) x \(price ?? -1)")
                 }

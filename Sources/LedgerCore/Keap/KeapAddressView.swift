@@ -1,7 +1,6 @@
 /// One postal address of a customer's Keap view.
 package struct KeapAddressView: Sendable, Equatable {
-    /// BILLING or SHIPPING.
-    package let field: String
+    package let field: KeapAddressField
     package let line1: String
     package let line2: String?
     package let locality: String
@@ -11,7 +10,7 @@ package struct KeapAddressView: Sendable, Equatable {
     /// which Keap v2 wants: `countryAlpha3`.
     package let country: String
 
-    package init(field: String, line1: String, line2: String?, locality: String, region: String?, postalCode: String?, country: String) {
+    package init(field: KeapAddressField, line1: String, line2: String?, locality: String, region: String?, postalCode: String?, country: String) {
         self.field = field
         self.line1 = line1
         self.line2 = line2
@@ -21,7 +20,7 @@ package struct KeapAddressView: Sendable, Equatable {
         self.country = country
     }
 
-    package init(field: String, _ address: PostalAddress) {
+    package init(field: KeapAddressField, _ address: PostalAddress) {
         self.init(field: field, line1: address.line1, line2: address.line2, locality: address.city, region: address.region,
                   postalCode: address.postalCode, country: address.countryCode)
     }

@@ -13,7 +13,7 @@ extension KeapCustomerView {
         writer.beginArray()
         for address in addresses {
             writer.beginObject()
-            writer.key("field"); writer.string(address.field)
+            writer.key("field"); writer.string(address.field.rawValue)
             writer.key("line1"); writer.string(address.line1)
             writer.key("line2"); writer.text(address.line2)
             writer.key("locality"); writer.string(address.locality)
@@ -36,7 +36,7 @@ extension KeapCustomerView {
                 throw address.mismatch("country_code", "an ISO 3166-1 alpha-3 code", .string(alpha3))
             }
             return KeapAddressView(
-                field: try address.string("field"), line1: try address.string("line1"), line2: try address.text("line2"),
+                field: try address.kind("field", KeapAddressField.self), line1: try address.string("line1"), line2: try address.text("line2"),
                 locality: try address.string("locality"), region: try address.text("region"), postalCode: try address.text("postal_code"),
                 country: country)
         }

@@ -24,8 +24,8 @@ package struct KeapCustomerView: Sendable, Equatable {
 
     package init(_ customer: CustomerState) {
         var addresses: [KeapAddressView] = []
-        if let billing = customer.billingAddress { addresses.append(KeapAddressView(field: "BILLING", billing)) }
-        if let shipping = customer.shippingAddress { addresses.append(KeapAddressView(field: "SHIPPING", shipping)) }
+        if let billing = customer.billingAddress { addresses.append(KeapAddressView(field: .billing, billing)) }
+        if let shipping = customer.shippingAddress { addresses.append(KeapAddressView(field: .shipping, shipping)) }
         self.init(customerRef: customer.customerRef, email: customer.email, givenName: customer.firstName, familyName: customer.lastName,
                   phone: customer.phone, company: customer.company, addresses: addresses)
     }

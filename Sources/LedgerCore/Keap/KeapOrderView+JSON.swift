@@ -14,7 +14,7 @@ extension KeapOrderView {
         for item in items {
             writer.beginObject()
             writer.key("key"); writer.string(item.key)
-            writer.key("item_type"); writer.string(item.itemType)
+            writer.key("item_type"); writer.string(item.itemType.rawValue)
             if item.isProduct {
                 writer.key("sku"); writer.text(item.sku)
                 writer.key("description"); writer.text(item.description)
@@ -68,11 +68,11 @@ extension KeapOrderView {
         try view.constant("order_type", "ONLINE")
         let currency = try view.currency("currency")
         let items = try view.objects("items") { (item: KeapViewReader) throws(KeapViewDecodingError) -> KeapOrderItemView in
-            let itemType = try item.string("item_type")
+            let itemType = try item.kind("item_type", KeapOrderItemKind.self)
             // Product lines carry sku and description; charges carry neither.
             var sku: String?
             var description: String?
-            if itemType == "PRODUCT" {
+            if itemType == .product {
                 sku = try item.string("sku")
                 description = try item.text("description")
             }

@@ -46,12 +46,12 @@ package struct KeapOrderView: Sendable, Equatable {
     package init?(_ order: OrderState) {
         guard order.isComplete, let currency = order.currency else { return nil }
         var items = order.lines.map { line in
-            KeapOrderItemView(key: "line:" + line.lineRef, itemType: "PRODUCT", sku: line.sku, description: line.description,
+            KeapOrderItemView(key: "line:" + line.lineRef, itemType: .product, sku: line.sku, description: line.description,
                               quantity: Int64(line.quantity), pricePerUnit: line.unitPrice)
         }
         // Charges are items without a product; a zero charge is no item (keap-sync.md: delete it at 0).
-        for (type, amount) in [("SHIPPING", order.totals.shipping), ("TAX", order.totals.tax), ("DISCOUNT", order.totals.discount)] where amount != 0 {
-            items.append(KeapOrderItemView(key: "charge:" + type, itemType: type, sku: nil, description: nil, quantity: 1, pricePerUnit: amount))
+        for (kind, amount) in zip(KeapOrderItemKind.charges, [order.totals.shipping, order.totals.tax, order.totals.discount]) where amount != 0 {
+            items.append(KeapOrderItemView(key: "charge:" + kind.rawValue, itemType: kind, sku: nil, description: nil, quantity: 1, pricePerUnit: amount))
         }
         let latest = order.shipments.last
         self.init(

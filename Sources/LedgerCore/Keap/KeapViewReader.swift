@@ -102,6 +102,16 @@ struct KeapViewReader {
         return value
     }
 
+    /// One of `Value`'s raw values (required).
+    func kind<Value: RawRepresentable & CaseIterable>(_ key: String, _ type: Value.Type) throws(KeapViewDecodingError) -> Value
+    where Value.RawValue == String {
+        let raw = try string(key)
+        guard let value = Value(rawValue: raw) else {
+            throw mismatch(key, "one of \(Value.allCases.map(\.rawValue).joined(separator: ", "))", .string(raw))
+        }
+        return value
+    }
+
     /// The member must be exactly `expected` (members the view repeats, such as `order_title`).
     func constant(_ key: String, _ expected: String) throws(KeapViewDecodingError) {
         let value = try member(key)

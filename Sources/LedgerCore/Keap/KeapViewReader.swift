@@ -96,16 +96,17 @@ struct KeapViewReader {
     func enumerated<Value: RawRepresentable & CaseIterable>(_ key: String, _ type: Value.Type) throws(KeapViewDecodingError) -> Value?
     where Value.RawValue == String {
         guard let raw = try text(key) else { return nil }
-        guard let value = Value(rawValue: raw) else {
-            throw mismatch(key, "one of \(Value.allCases.map(\.rawValue).joined(separator: ", "))", .string(raw))
-        }
-        return value
+        return try value(of: raw, at: key)
     }
 
     /// One of `Value`'s raw values (required).
     func kind<Value: RawRepresentable & CaseIterable>(_ key: String, _ type: Value.Type) throws(KeapViewDecodingError) -> Value
     where Value.RawValue == String {
-        let raw = try string(key)
+        try value(of: try string(key), at: key)
+    }
+
+    private func value<Value: RawRepresentable & CaseIterable>(of raw: String, at key: String) throws(KeapViewDecodingError) -> Value
+    where Value.RawValue == String {
         guard let value = Value(rawValue: raw) else {
             throw mismatch(key, "one of \(Value.allCases.map(\.rawValue).joined(separator: ", "))", .string(raw))
         }

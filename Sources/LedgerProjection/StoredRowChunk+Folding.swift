@@ -21,8 +21,7 @@ extension StoredRowChunk {
             let start = index
             while index < events.count, streams[index] == stream { index += 1 }
             var run = events[start..<index]
-            // Read in seq order, which is business-time order unless an event arrived late: sort only then.
-            if !zip(run, run.dropFirst()).allSatisfy({ $0.precedes($1) }) { run.sort { $0.precedes($1) } }
+            run.sortIntoFoldOrder()
             for event in run { state.apply(event) }
             do throws(LedgerStoreError) {
                 try folded.rows.append(state, replacing: (state.progress.firstSeq ?? .max) <= projectedThrough)

@@ -16,8 +16,9 @@ import LedgerThreads
 ///
 /// This thread reads rows and writes; chunks of whole streams are decoded, folded and encoded as projection rows and
 /// outbox states on worker threads (`OrderedWorkers`, as many as `WorkerCount.besideOneConsumer`), so the cores work
-/// together and this thread, which bounds the whole, only copies bytes in and binds bytes out. Measured on 200k events: a cache of stream states folded in seq order (the first design) spent more
-/// time evicting and re-reading streams than this spends reading every affected stream again.
+/// together and this thread, which bounds the whole, only copies bytes in and binds bytes out. Measured on 200k
+/// events: a cache of stream states folded in seq order (the first design) spent more time evicting and re-reading
+/// streams than this spends reading every affected stream again.
 struct StreamRefolder {
     private let db: Database
     private let writer: ProjectionWriter

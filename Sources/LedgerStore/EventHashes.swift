@@ -36,14 +36,14 @@ package enum EventHashes {
     /// hash through it, so they cannot disagree on a byte.
     package static func chainV2(previous: [UInt8], fields: ChainedFields) -> [UInt8] {
         var segments: [UInt8] = []
-        let recordedAtOffset = appendSegments(
+        let layout = appendSegments(
             source: fields.source, id: fields.id, type: fields.type, stream: fields.stream, occurredAt: fields.occurredAt,
             version: fields.version, contentHash: fields.contentHash, lineCount: fields.line.count, to: &segments)
         return segments.withUnsafeBufferPointer { segments in
             fields.line.withUnsafeBufferPointer { line in
                 chainV2(
                     previous: previous, seq: fields.seq, recordedAtField: lengthPrefixed(fields.recordedAt.utf8),
-                    segments: segments, recordedAtOffset: recordedAtOffset, line: line)
+                    segments: segments, recordedAtOffset: layout.recordedAtOffset, line: line)
             }
         }
     }
@@ -79,27 +79,33 @@ package enum EventHashes {
     }
 
     /// Appends source, id, type, stream and occurred_at, then v, the content hash and the line's length, serialized as
-    /// format 2 hashes them, to `buffer`; returns where recorded_at goes, counted from where the segments start.
+    /// format 2 hashes them, to `buffer`; returns where everything went.
     static func appendSegments(
         source: String, id: String, type: String, stream: String, occurredAt: String, version: Int64, contentHash: [UInt8],
         lineCount: Int, to buffer: inout [UInt8]
-    ) -> Int {
+    ) -> ChainSegmentLayout {
         let start = buffer.count
-        appendField(source.utf8, to: &buffer)
-        appendField(id.utf8, to: &buffer)
-        appendField(type.utf8, to: &buffer)
-        appendField(stream.utf8, to: &buffer)
-        appendField(occurredAt.utf8, to: &buffer)
+        let sourceField = appendField(source.utf8, to: &buffer)
+        let idField = appendField(id.utf8, to: &buffer)
+        let typeField = appendField(type.utf8, to: &buffer)
+        let streamField = appendField(stream.utf8, to: &buffer)
+        let occurredAtField = appendField(occurredAt.utf8, to: &buffer)
         let recordedAtOffset = buffer.count - start
         appendInteger(UInt64(bitPattern: version), to: &buffer)
-        appendField(contentHash, to: &buffer)
+        let contentHashField = appendField(contentHash, to: &buffer)
         appendInteger(UInt64(lineCount), to: &buffer)
-        return recordedAtOffset
+        return ChainSegmentLayout(
+            segments: start..<buffer.count, recordedAtOffset: recordedAtOffset, source: sourceField, id: idField,
+            type: typeField, stream: streamField, occurredAt: occurredAtField, contentHash: contentHashField)
     }
 
-    private static func appendField<Bytes: Collection>(_ bytes: Bytes, to buffer: inout [UInt8]) where Bytes.Element == UInt8 {
+    /// Appends `bytes` with their length prefix; returns where the bytes themselves went.
+    @discardableResult
+    private static func appendField<Bytes: Collection>(_ bytes: Bytes, to buffer: inout [UInt8]) -> Range<Int> where Bytes.Element == UInt8 {
         withUnsafeBytes(of: UInt32(bytes.count).bigEndian) { buffer.append(contentsOf: $0) }
+        let start = buffer.count
         buffer.append(contentsOf: bytes)
+        return start..<buffer.count
     }
 
     private static func appendInteger(_ value: UInt64, to buffer: inout [UInt8]) {

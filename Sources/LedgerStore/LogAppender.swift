@@ -60,9 +60,7 @@ package final class LogAppender {
         let seq = lastSeq + 1
         let entry = batch.entries[index]
         let (code, chainHash): (Int32, [UInt8]) = batch.bytes.withUnsafeBufferPointer { bytes in
-            func span(_ span: LogEntryBatch.Span) -> UnsafeBufferPointer<UInt8> {
-                UnsafeBufferPointer(rebasing: bytes[span.start..<(span.start + span.count)])
-            }
+            func span(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[range]) }
             let chainHash = EventHashes.chainV2(
                 previous: lastChainHash, seq: seq, recordedAtField: batchRecordedAtField, segments: span(entry.chainSegments),
                 recordedAtOffset: entry.recordedAtOffset, line: span(entry.line))

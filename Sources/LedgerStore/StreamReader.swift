@@ -2,8 +2,9 @@ import Foundation
 import GRDB
 import LedgerCore
 
-/// Reads one stream's events in business-time order `(occurred_at, seq)` for point-in-time queries and history: the
-/// `event_by_stream (stream, seq)` index finds them, and SQLite sorts the stream's few rows.
+/// Reads one stream's events in fold order `(occurred_at, seq)` for point-in-time queries and history: the
+/// `event_by_stream (stream, seq)` index finds them in seq order, and `sortIntoFoldOrder` (the projector's rule too)
+/// orders them.
 package struct StreamReader {
     private let statement: Statement
 
@@ -12,7 +13,7 @@ package struct StreamReader {
         statement = try db.cachedStatement(sql: """
             SELECT seq, recorded_at, line FROM event INDEXED BY event_by_stream
             WHERE stream = ?1 AND occurred_at <= ?2 AND recorded_at <= ?3 AND seq <= ?4
-            ORDER BY stream, occurred_at, seq
+            ORDER BY stream, seq
             """)
     }
 
@@ -37,6 +38,7 @@ package struct StreamReader {
             }
             events.append(event)
         }
+        events.sortIntoFoldOrder()
         return events
     }
 }

@@ -32,8 +32,8 @@ struct EntryFields {
 func entry(_ line: String) throws -> EntryFields {
     let batch = try entries([line])
     let entry = batch.entries[0]
-    func bytes(_ span: LogEntryBatch.Span) -> [UInt8] { Array(batch.bytes[span.start..<(span.start + span.count)]) }
-    func text(_ span: LogEntryBatch.Span) -> String { String(decoding: bytes(span), as: UTF8.self) }
+    func bytes(_ range: Range<Int>) -> [UInt8] { Array(batch.bytes[range]) }
+    func text(_ range: Range<Int>) -> String { String(decoding: bytes(range), as: UTF8.self) }
     return EntryFields(
         source: text(entry.source), id: text(entry.id), type: text(entry.type), stream: text(entry.stream),
         occurredAtUTC: text(entry.occurredAt), version: entry.version, line: bytes(entry.line), contentHash: bytes(entry.contentHash))

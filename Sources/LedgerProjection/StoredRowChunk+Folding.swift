@@ -6,7 +6,7 @@ extension StoredRowChunk {
     /// any order, must not continue into the next chunk) and encodes what the writer writes for it. Streams whose
     /// first event is at or below `projectedThrough` already have rows, which are deleted first.
     func foldStreams(projectedThrough: Int64) -> Result<FoldedChunk, LedgerStoreError> {
-        let events: [LedgerEvent]
+        var events: [LedgerEvent]
         switch decode() {
         case .success(let decoded): events = decoded
         case .failure(let error): return .failure(error)
@@ -20,9 +20,8 @@ extension StoredRowChunk {
             }
             let start = index
             while index < events.count, streams[index] == stream { index += 1 }
-            var run = events[start..<index]
-            run.sortIntoFoldOrder()
-            for event in run { state.apply(event) }
+            events.sortIntoFoldOrder(start..<index)
+            for position in start..<index { state.apply(events[position]) }
             do throws(LedgerStoreError) {
                 try folded.rows.append(state, replacing: (state.progress.firstSeq ?? .max) <= projectedThrough)
             } catch {

@@ -12,16 +12,12 @@ extension StoredRowChunk {
         case .failure(let error): return .failure(error)
         }
         var folded = FoldedChunk()
-        var index = 0
-        while index < events.count {
-            let stream = streams[index]
+        for (stream, rows) in streams {
             guard var state = StreamState(stream: stream) else {
                 return .failure(LedgerStoreError(.internalInvariant, "the log holds an event of stream \"\(stream)\", which names no stream kind"))
             }
-            let start = index
-            while index < events.count, streams[index] == stream { index += 1 }
-            events.sortIntoFoldOrder(start..<index)
-            for position in start..<index { state.apply(events[position]) }
+            events.sortIntoFoldOrder(rows)
+            for position in rows { state.apply(events[position]) }
             do throws(LedgerStoreError) {
                 try folded.rows.append(state, replacing: (state.progress.firstSeq ?? .max) <= projectedThrough)
             } catch {

@@ -100,11 +100,10 @@ struct StreamRefolder {
 
     /// Takes the rows of `statement` (`seq, stream, recorded_at, line`, each stream's rows together),
     /// cutting chunks only between streams. Steps SQLite directly and copies bytes: this thread is the bottleneck,
-    /// and GRDB rows cost two strings per row where one per stream will do.
+    /// and GRDB rows cost two strings per row, where the worker makes one per stream.
     private mutating func add(_ statement: Statement) throws {
         let sqlite = statement.sqliteStatement
         defer { sqlite3_reset(sqlite) }
-        var stream = chunk.streams.last ?? ""
         while true {
             let code = sqlite3_step(sqlite)
             if code == SQLITE_DONE { break }
@@ -113,19 +112,19 @@ struct StreamRefolder {
             }
             let seq = sqlite3_column_int64(sqlite, 0)
             let name = UnsafeRawBufferPointer(start: sqlite3_column_text(sqlite, 1), count: Int(sqlite3_column_bytes(sqlite, 1)))
-            if !stream.utf8.elementsEqual(name) {
+            if !chunk.endsWithStream(named: name) {
                 if chunk.count >= StreamRefolder.chunkRows { try submit() }
-                stream = String(decoding: name, as: UTF8.self)
+                chunk.beginStream(named: name)
             }
             let recordedAt = UnsafeRawBufferPointer(start: sqlite3_column_text(sqlite, 2), count: Int(sqlite3_column_bytes(sqlite, 2)))
             let line = UnsafeRawBufferPointer(start: sqlite3_column_blob(sqlite, 3), count: Int(sqlite3_column_bytes(sqlite, 3)))
-            chunk.append(seq: seq, stream: stream, recordedAt: recordedAt, line: line)
+            chunk.append(seq: seq, recordedAt: recordedAt, line: line)
         }
     }
 
     private mutating func submit() throws {
         let submitted = chunk
-        chunk = StoredRowChunk()
+        chunk = StoredRowChunk(reservingLike: submitted)
         folders.send(submitted)
         inFlight.append(submitted.count)
         if inFlight.count >= StreamRefolder.depth { try writeOldest() }

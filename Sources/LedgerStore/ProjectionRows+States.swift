@@ -56,8 +56,8 @@ extension ProjectionRows {
         for amount in [totals.subtotal, totals.shipping, totals.tax, totals.discount, totals.total, totals.paid, totals.refunded, totals.balanceDue] {
             put(amount)
         }
-        put(JSONWriter.string(.array(order.promoCodes.map(JSONValue.string))))
-        put(order.shippingAddress.map { JSONWriter.string($0.jsonValue) })
+        put(json: .array(order.promoCodes.map(JSONValue.string)))
+        put(json: order.shippingAddress?.jsonValue)
         put(order.anomalies.count)
         put(order.waiting.count)
         try put(order.progress)
@@ -142,8 +142,8 @@ extension ProjectionRows {
         put(customer.lastName)
         put(customer.phone)
         put(customer.company)
-        put(customer.billingAddress.map { JSONWriter.string($0.jsonValue) })
-        put(customer.shippingAddress.map { JSONWriter.string($0.jsonValue) })
+        put(json: customer.billingAddress?.jsonValue)
+        put(json: customer.shippingAddress?.jsonValue)
         try put(customer.progress)
         end(.insertCustomer)
     }

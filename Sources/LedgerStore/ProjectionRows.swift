@@ -43,7 +43,21 @@ package struct ProjectionRows: Sendable {
         cells.append(.text(offset: offset, count: text.count - offset))
     }
 
-    mutating func put(_ value: Timestamp?) { put(value?.utcText) }
+    /// A JSON column (compact, members in order, as `JSONWriter.string` gives), written straight into `text`.
+    mutating func put(json value: JSONValue?) {
+        guard let value else { return cells.append(.null) }
+        let offset = text.count
+        JSONWriter.write(value, into: &text)
+        cells.append(.text(offset: offset, count: text.count - offset))
+    }
+
+    /// A time as its UTC text, written straight into `text` (no string in between: several per row).
+    mutating func put(_ value: Timestamp?) {
+        guard let value else { return cells.append(.null) }
+        let offset = text.count
+        value.appendUTCText(to: &text)
+        cells.append(.text(offset: offset, count: Timestamp.utcTextWidth))
+    }
 
     /// Closes the values put since the last `end` as one run of `statement`.
     mutating func end(_ statement: ProjectionStatement) {

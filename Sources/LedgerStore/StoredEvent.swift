@@ -9,11 +9,22 @@ package enum StoredEvent {
     package static func decode(
         seq: Int64, recordedAtUTC: String, line: UnsafeBufferPointer<UInt8>
     ) throws(LedgerStoreError) -> LedgerEvent {
+        var text = recordedAtUTC
+        return try text.withUTF8 { recordedAt in
+            Result { () throws(LedgerStoreError) in try decode(seq: seq, recordedAtUTC: recordedAt, line: line) }
+        }.get()
+    }
+
+    /// `decode(seq:recordedAtUTC:line:)` with the recorded_at text as bytes, read in place (`rebuild` decodes every
+    /// row, and a 30-byte string is a heap allocation).
+    package static func decode(
+        seq: Int64, recordedAtUTC: UnsafeBufferPointer<UInt8>, line: UnsafeBufferPointer<UInt8>
+    ) throws(LedgerStoreError) -> LedgerEvent {
         let recordedAt: Timestamp
         do {
             recordedAt = try Timestamp(rfc3339: recordedAtUTC)
         } catch {
-            throw LedgerStoreError(.internalInvariant, "stored event seq \(seq) has an unreadable recorded_at \(recordedAtUTC)")
+            throw LedgerStoreError(.internalInvariant, "stored event seq \(seq) has an unreadable recorded_at \(String(decoding: recordedAtUTC, as: UTF8.self))")
         }
         if let event = StoredLineDecoder.decode(seq: seq, recordedAt: recordedAt, line: line) { return event }
         let event: ValidatedEvent

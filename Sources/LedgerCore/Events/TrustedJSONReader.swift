@@ -120,9 +120,20 @@ package struct TrustedJSONReader {
 
     /// The next value's text when it is a number or a string (money may be either), else nil and failed.
     package mutating func numberOrStringText() -> String? {
+        numberOrStringBytes().map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// `numberOrStringText`'s bytes, in the line (no string is made).
+    private mutating func numberOrStringBytes() -> UnsafeBufferPointer<UInt8>? {
         skipWhitespace()
         guard !failed, index < bytes.count else { return nil }
-        if bytes[index] == UInt8(ascii: "\"") { return string() }
+        if bytes[index] == UInt8(ascii: "\"") {
+            guard let raw = rawString() else {
+                fail()
+                return nil
+            }
+            return raw
+        }
         let start = index
         while index < bytes.count {
             switch bytes[index] {
@@ -134,7 +145,7 @@ package struct TrustedJSONReader {
                     fail()
                     return nil
                 }
-                return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                return UnsafeBufferPointer(rebasing: bytes[start..<index])
             }
         }
         fail()
@@ -222,7 +233,7 @@ package struct TrustedJSONReader {
 
     /// An amount written as a string or a number (`DecimalAmount(text:)`, as the validator reads it).
     package mutating func money() -> DecimalAmount? {
-        guard let text = numberOrStringText(), let amount = DecimalAmount(text: text) else {
+        guard let text = numberOrStringBytes(), let amount = DecimalAmount(utf8: text) else {
             fail()
             return nil
         }
@@ -234,7 +245,7 @@ package struct TrustedJSONReader {
     }
 
     package mutating func timestamp() -> Timestamp? {
-        guard let text = string(), let timestamp = try? Timestamp(rfc3339: text) else {
+        guard !failed, let text = rawString(), let timestamp = try? Timestamp(rfc3339: text) else {
             fail()
             return nil
         }

@@ -257,22 +257,7 @@ extension OrderState: StartGatedFold {
     /// Recomputes line quantities from shipments and the totals from lines, charges and payments.
     /// Returns false (leaving the totals unusable) when an amount overflows 64 bits.
     mutating func recomputeTotals() -> Bool {
-        for index in lines.indices {
-            lines[index].shippedQuantity = 0
-            lines[index].deliveredQuantity = 0
-            lines[index].returnedQuantity = 0
-        }
-        for shipment in shipments {
-            for entry in shipment.lines {
-                guard let index = lineIndex(entry.lineRef) else { continue }
-                if shipment.returnedAt != nil {
-                    lines[index].returnedQuantity += entry.quantity
-                } else {
-                    lines[index].shippedQuantity += entry.quantity
-                    if shipment.deliveredAt != nil { lines[index].deliveredQuantity += entry.quantity }
-                }
-            }
-        }
+        recomputeLineQuantities()
         var checked = CheckedSum()
         for line in lines {
             let extended = checked.product(line.unitPrice, Int64(line.quantity))
@@ -297,5 +282,35 @@ extension OrderState: StartGatedFold {
         totals.refunded = refunded.value
         totals.balanceDue = balance.value
         return true
+    }
+
+    /// Recomputes each line's shipped, delivered and returned quantities from the shipments. The sums are made aside
+    /// and a line is written only when one of its quantities changes: `change(with:)` folds into a copy of the
+    /// state, whose `lines` are shared with the original until written, so writing unchanged values copied every
+    /// line of the order for every event.
+    private mutating func recomputeLineQuantities() {
+        withUnsafeTemporaryAllocation(of: (shipped: Int, delivered: Int, returned: Int).self, capacity: lines.count) { sums in
+            _ = sums.initialize(from: repeatElement((shipped: 0, delivered: 0, returned: 0), count: lines.count))
+            for shipment in shipments {
+                for entry in shipment.lines {
+                    guard let index = lineIndex(entry.lineRef) else { continue }
+                    if shipment.returnedAt != nil {
+                        sums[index].returned += entry.quantity
+                    } else {
+                        sums[index].shipped += entry.quantity
+                        if shipment.deliveredAt != nil { sums[index].delivered += entry.quantity }
+                    }
+                }
+            }
+            for index in lines.indices {
+                let sum = sums[index]
+                if lines[index].shippedQuantity != sum.shipped || lines[index].deliveredQuantity != sum.delivered
+                    || lines[index].returnedQuantity != sum.returned {
+                    lines[index].shippedQuantity = sum.shipped
+                    lines[index].deliveredQuantity = sum.delivered
+                    lines[index].returnedQuantity = sum.returned
+                }
+            }
+        }
     }
 }

@@ -57,7 +57,8 @@ struct KeapViewWriter {
 
     mutating func integer(_ value: Int64) {
         separate()
-        bytes.append(contentsOf: String(value).utf8)
+        // Scale 0 is an integer's decimal text, written without a String in between.
+        Currency.appendFormatted(value, scale: 0, to: &bytes)
         needsComma = true
     }
 
@@ -73,14 +74,25 @@ struct KeapViewWriter {
         needsComma = true
     }
 
-    /// Money as decimal text in the currency's scale (`"12.50"`, `"1500"` for JPY): Keap's decimals.
+    /// Money as decimal text in the currency's scale (`"12.50"`, `"1500"` for JPY): Keap's decimals. Digits, a
+    /// sign and a point need no escaping, so they are written straight in, as `string(currency.format(…))` would.
     mutating func money(_ minorUnits: Int64, _ currency: Currency) {
-        string(currency.format(minorUnits))
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        currency.appendFormatted(minorUnits, to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+        needsComma = true
     }
 
-    /// A timestamp as fixed-width UTC text (`2026-11-20T14:03:11.000000000Z`), or null.
+    /// A timestamp as fixed-width UTC text (`2026-11-20T14:03:11.000000000Z`), or null; ASCII digits and
+    /// separators, written straight in like `money`.
     mutating func time(_ timestamp: Timestamp?) {
-        text(timestamp?.utcText)
+        guard let timestamp else { return null() }
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        timestamp.appendUTCText(to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+        needsComma = true
     }
 
     private mutating func separate() {

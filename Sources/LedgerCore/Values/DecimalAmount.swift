@@ -7,7 +7,14 @@ package struct DecimalAmount: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses `^(0|[1-9][0-9]{0,14})(\.[0-9]+)?$`; nil when the text does not match.
     package init?(text: String) {
-        let utf8 = Array(text.utf8)
+        var text = text
+        guard let amount = text.withUTF8({ DecimalAmount(utf8: $0) }) else { return nil }
+        self = amount
+    }
+
+    /// `init(text:)` over the text's UTF-8 bytes, read in place (the decoder of stored lines reads amounts straight
+    /// from the line).
+    package init?(utf8: UnsafeBufferPointer<UInt8>) {
         var position = 0
         while position < utf8.count, utf8[position] >= UInt8(ascii: "0"), utf8[position] <= UInt8(ascii: "9") {
             position += 1
@@ -15,7 +22,7 @@ package struct DecimalAmount: Sendable, Hashable, CustomStringConvertible {
         let integerPart = utf8[0..<position]
         guard !integerPart.isEmpty, integerPart.count <= 15 else { return nil }
         if integerPart.count > 1, integerPart.first == UInt8(ascii: "0") { return nil }
-        var fractionPart: ArraySlice<UInt8> = []
+        var fractionPart = utf8[position..<position]
         if position < utf8.count {
             guard utf8[position] == UInt8(ascii: ".") else { return nil }
             let fractionStart = position + 1

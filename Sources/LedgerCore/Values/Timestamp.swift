@@ -23,7 +23,13 @@ package struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertibl
 
     /// Parses `YYYY-MM-DD(T|t)hh:mm:ss[.f{1,9}](Z|z|±hh:mm)`, years 0001–9999, real calendar dates, no `:60`.
     package init(rfc3339 text: String) throws(ParseFailure) {
-        let b = Array(text.utf8)
+        var text = text
+        self = try text.withUTF8 { bytes in Result { () throws(ParseFailure) in try Timestamp(rfc3339: bytes) } }.get()
+    }
+
+    /// `init(rfc3339:)` over the text's UTF-8 bytes, read in place: the decoder of stored lines parses two or more
+    /// times per event, straight from the line.
+    package init(rfc3339 b: UnsafeBufferPointer<UInt8>) throws(ParseFailure) {
         func digits(_ start: Int, _ count: Int) throws(ParseFailure) -> Int {
             guard start + count <= b.count else { throw .syntax }
             var value = 0
@@ -95,35 +101,51 @@ package struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertibl
 
     /// The UTC text `YYYY-MM-DDThh:mm:ss.nnnnnnnnnZ`: fixed width, so text order is time order (for SQL `ORDER BY`).
     package var utcText: String {
+        String(unsafeUninitializedCapacity: Timestamp.utcTextWidth) { buffer in
+            writeUTCText(into: buffer)
+            return Timestamp.utcTextWidth
+        }
+    }
+
+    /// Width of `utcText`.
+    package static let utcTextWidth = 30
+
+    /// Appends `utcText`'s bytes to `bytes` without making a string first: the fold workers write a few timestamps
+    /// for every projection row and Keap view, and a 30-byte string is a heap allocation each.
+    package func appendUTCText(to bytes: inout [UInt8]) {
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: Timestamp.utcTextWidth))
+        bytes.withUnsafeMutableBufferPointer { all in
+            writeUTCText(into: UnsafeMutableBufferPointer(rebasing: all[start..<(start + Timestamp.utcTextWidth)]))
+        }
+    }
+
+    /// Writes `utcText` into the first 30 bytes of `buffer`, digit by digit in place.
+    private func writeUTCText(into buffer: UnsafeMutableBufferPointer<UInt8>) {
         let days = epochSeconds >= 0 ? epochSeconds / 86_400 : (epochSeconds - 86_399) / 86_400
         let secondOfDay = Int(epochSeconds - days * 86_400)
         let (year, month, day) = Timestamp.civilFromDays(Int(days))
-        // Written in place into the string's own storage: this runs for every timestamp every projection row holds,
-        // and building it from small arrays showed up as a twentieth of a rebuild.
-        return String(unsafeUninitializedCapacity: 30) { buffer in
-            func put(_ value: Int, at offset: Int, width: Int) {
-                var rest = value
-                for index in stride(from: offset + width - 1, through: offset, by: -1) {
-                    buffer[index] = UInt8(ascii: "0") + UInt8(rest % 10)
-                    rest /= 10
-                }
+        func put(_ value: Int, at offset: Int, width: Int) {
+            var rest = value
+            for index in stride(from: offset + width - 1, through: offset, by: -1) {
+                buffer[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
             }
-            put(year, at: 0, width: 4)
-            buffer[4] = UInt8(ascii: "-")
-            put(month, at: 5, width: 2)
-            buffer[7] = UInt8(ascii: "-")
-            put(day, at: 8, width: 2)
-            buffer[10] = UInt8(ascii: "T")
-            put(secondOfDay / 3600, at: 11, width: 2)
-            buffer[13] = UInt8(ascii: ":")
-            put(secondOfDay / 60 % 60, at: 14, width: 2)
-            buffer[16] = UInt8(ascii: ":")
-            put(secondOfDay % 60, at: 17, width: 2)
-            buffer[19] = UInt8(ascii: ".")
-            put(Int(nanoseconds), at: 20, width: 9)
-            buffer[29] = UInt8(ascii: "Z")
-            return 30
         }
+        put(year, at: 0, width: 4)
+        buffer[4] = UInt8(ascii: "-")
+        put(month, at: 5, width: 2)
+        buffer[7] = UInt8(ascii: "-")
+        put(day, at: 8, width: 2)
+        buffer[10] = UInt8(ascii: "T")
+        put(secondOfDay / 3600, at: 11, width: 2)
+        buffer[13] = UInt8(ascii: ":")
+        put(secondOfDay / 60 % 60, at: 14, width: 2)
+        buffer[16] = UInt8(ascii: ":")
+        put(secondOfDay % 60, at: 17, width: 2)
+        buffer[19] = UInt8(ascii: ".")
+        put(Int(nanoseconds), at: 20, width: 9)
+        buffer[29] = UInt8(ascii: "Z")
     }
 
     /// For people (messages, human output): RFC 3339 in UTC without trailing zeros in the fraction

@@ -5,4 +5,6 @@ import LedgerStore
 struct FoldedChunk: Sendable {
     var rows = ProjectionRows()
     var desired: [DesiredOutboxState] = []
+    /// Events folded (the chunk's rows), for the statistics.
+    var events = 0
 }

@@ -7,13 +7,13 @@ extension LedgerDatabase {
     /// Catches the projections up with the log (`keap-ledger project`): folds again every stream with events after
     /// the checkpoint. Idempotent: with nothing new, it writes nothing.
     package func project(clock: any LedgerClock = SystemClock(), progress: ((Int64) -> Void)? = nil) throws(LedgerStoreError) -> ProjectionStatistics {
-        try projecting(doing: "catching the projections up") { db in try StreamRefolder.catchUp(db, now: clock.now(), progress: progress) }
+        try projecting(doing: "catching the projections up") { db in try StreamRefolder.catchUp(db, now: clock.now(), reading: .concurrentIfPossible(writer), progress: progress) }
     }
 
     /// Throws every projection row away and folds the whole log again (`keap-ledger rebuild`), in one transaction:
     /// readers see the old projections until the new ones are complete, and a crash leaves the old ones in place.
     package func rebuild(clock: any LedgerClock = SystemClock(), progress: ((Int64) -> Void)? = nil) throws(LedgerStoreError) -> ProjectionStatistics {
-        try projecting(doing: "rebuilding the projections") { db in try StreamRefolder.rebuild(db, now: clock.now(), progress: progress) }
+        try projecting(doing: "rebuilding the projections") { db in try StreamRefolder.rebuild(db, now: clock.now(), reading: .concurrentIfPossible(writer), progress: progress) }
     }
 
     /// Appends through `body` as `appending(clock:_:)` does, and, when `projecting`, folds every stream with new
@@ -25,7 +25,7 @@ extension LedgerDatabase {
         _ body: (LogAppender) throws -> (result: Result, commit: Bool)
     ) throws -> Result {
         guard projecting else { return try appending(clock: clock, body) }
-        return try appending(clock: clock, beforeCommit: { db in _ = try StreamRefolder.catchUp(db, now: clock.now()) }, body)
+        return try appending(clock: clock, beforeCommit: { db in _ = try StreamRefolder.catchUp(db, now: clock.now(), reading: .onTheWriter) }, body)
     }
 
     private func projecting(

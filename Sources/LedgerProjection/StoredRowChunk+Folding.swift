@@ -6,12 +6,13 @@ extension StoredRowChunk {
     /// any order, must not continue into the next chunk) and encodes what the writer writes for it. Streams whose
     /// first event is at or below `projectedThrough` already have rows, which are deleted first.
     func foldStreams(projectedThrough: Int64) -> Result<FoldedChunk, LedgerStoreError> {
+        if let readFailure { return .failure(readFailure) }
         var events: [LedgerEvent]
         switch decode() {
         case .success(let decoded): events = decoded
         case .failure(let error): return .failure(error)
         }
-        var folded = FoldedChunk()
+        var folded = FoldedChunk(events: count)
         for (stream, rows) in streams {
             guard var state = StreamState(stream: stream) else {
                 return .failure(LedgerStoreError(.internalInvariant, "the log holds an event of stream \"\(stream)\", which names no stream kind"))

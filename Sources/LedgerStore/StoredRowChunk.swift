@@ -6,6 +6,14 @@ import LedgerCore
 package struct StoredRowChunk: Sendable {
     package init() {}
 
+    /// A chunk that carries, in order, why reading the log stopped: the worker returns the error as its result.
+    package init(readFailure: LedgerStoreError) {
+        self.readFailure = readFailure
+    }
+
+    /// Set when reading the log failed at this point; the chunk holds no rows then.
+    package private(set) var readFailure: LedgerStoreError?
+
     /// An empty chunk with room for as much as `previous` held, so filling it does not grow its buffers step by
     /// step (the growth copies showed on the reading thread).
     package init(reservingLike previous: StoredRowChunk) {

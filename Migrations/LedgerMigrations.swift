@@ -12,5 +12,6 @@ public enum LedgerMigrations {
         ("0007_log_format", String(decoding: PackageResources._007_log_format_sql, as: UTF8.self)),
         ("0008_drop_next_attempt_at", String(decoding: PackageResources._008_drop_next_attempt_at_sql, as: UTF8.self)),
         ("0009_event_by_stream_seq", String(decoding: PackageResources._009_event_by_stream_seq_sql, as: UTF8.self)),
+        ("0010_outbox_checks_without_in_lists", String(decoding: PackageResources._010_outbox_checks_without_in_lists_sql, as: UTF8.self)),
     ]
 }

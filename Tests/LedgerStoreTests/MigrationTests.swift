@@ -12,7 +12,7 @@ struct MigrationTests {
     @Test func migrationListIsPinned() throws {
         // A shipped migration is never renamed, removed or reordered: new ones are appended.
         let database = try LedgerDatabase()
-        #expect(try database.appliedMigrations() == ["0001_event_log", "0002_projections", "0003_outbox", "0004_keap_sync", "0005_keap_subscriptions", "0006_reconcile_restore", "0007_log_format", "0008_drop_next_attempt_at", "0009_event_by_stream_seq"])
+        #expect(try database.appliedMigrations() == ["0001_event_log", "0002_projections", "0003_outbox", "0004_keap_sync", "0005_keap_subscriptions", "0006_reconcile_restore", "0007_log_format", "0008_drop_next_attempt_at", "0009_event_by_stream_seq", "0010_outbox_checks_without_in_lists"])
     }
 
     @Test func schemaMatchesTheSnapshot() throws {
@@ -105,6 +105,55 @@ struct MigrationTests {
         #expect(columns.count == 17)
         #expect(try queue.read(rows) == old)
         #expect(try queue.read { db in try db.indexes(on: "outbox_stream").map(\.name) }.contains("outbox_by_status"))
+    }
+
+    @Test func outboxRowsSurviveTheChecksWrittenWithoutInLists() throws {
+        // Given a ledger at 0009 with a parked, a confirmed and an idle outbox stream
+        let queue = try DatabaseQueue()
+        try migrate(queue, through: 9)
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO outbox_stream (stream, kind, ref, ready, desired_hash, desired_version, confirmed_json, confirmed_hash,
+                                           confirmed_version, confirmed_at, status, attempts, last_error, parked_at, parked_reason,
+                                           pending_since, updated_at) VALUES
+                    ('order/FH-1', 'order', 'FH-1', 1, zeroblob(32), 7, NULL, NULL, NULL, NULL, 'parked', 5, 'HTTP 400',
+                     '2026-11-20T10:00:00Z', 'currency EUR', '2026-11-20T09:00:00Z', '2026-11-20T09:00:00Z'),
+                    ('customer/C-1', 'customer', 'C-1', 1, randomblob(32), 3, X'7B7D', randomblob(32), 3,
+                     '2026-11-20T10:01:00Z', 'pending', 0, NULL, NULL, NULL, '2026-11-20T09:30:00Z', '2026-11-20T09:30:00Z'),
+                    ('subscription/S-1', 'subscription', 'S-1', 0, randomblob(32), 9, NULL, NULL, NULL, NULL, 'idle', 0,
+                     NULL, NULL, NULL, NULL, '2026-11-20T09:40:00Z')
+                """)
+        }
+        let rows = { (db: Database) in try Row.fetchAll(db, sql: "SELECT * FROM outbox_stream ORDER BY stream") }
+        let old = try queue.read(rows)
+        let columns = try queue.read { db in try db.columns(in: "outbox_stream").map { "\($0.name) \($0.type) \($0.isNotNull) \($0.defaultValueSQL ?? "-")" } }
+
+        // When 0010 runs
+        try migrate(queue)
+
+        // Then every row and column is as it was, the old table is gone, the status index is back, no IN list is
+        // left in the table's checks, and the checks still refuse what they refused
+        #expect(try queue.read(rows) == old)
+        #expect(try queue.read { db in try db.columns(in: "outbox_stream").map { "\($0.name) \($0.type) \($0.isNotNull) \($0.defaultValueSQL ?? "-")" } } == columns)
+        #expect(try queue.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE tbl_name LIKE 'outbox_stream%' ORDER BY name") }
+            == ["outbox_by_status", "outbox_stream"])
+        let sql = try queue.read { db in try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'outbox_stream'") } ?? ""
+        #expect(!sql.contains("IN ('"))
+        let insert = { (kind: String, status: String, ready: Int) in
+            try queue.write { db in
+                try db.execute(sql: """
+                    INSERT INTO outbox_stream (stream, kind, ref, ready, desired_hash, desired_version, status, updated_at)
+                    VALUES ('x/' || ?, ?, 'x', ?, zeroblob(32), 1, ?, 'now')
+                    """, arguments: [kind + status, kind, ready, status])
+            }
+        }
+        for kind in ["customer", "product", "order", "subscription"] {
+            for status in ["idle", "pending", "parked"] { try insert(kind, status, 1) }
+        }
+        #expect(throws: (any Error).self) { try insert("refund", "idle", 1) }
+        #expect(throws: (any Error).self) { try insert("Order", "idle", 1) }
+        #expect(throws: (any Error).self) { try insert("order", "sent", 1) }
+        #expect(throws: (any Error).self) { try insert("order", "idle", 2) }
     }
 
     @Test func aLogIndexedBeforeMigration0009ReadsEveryStreamTheSameAfterIt() throws {

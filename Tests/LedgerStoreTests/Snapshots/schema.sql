@@ -186,7 +186,7 @@ CREATE TABLE orders (
 CREATE TABLE outbox_stream (
     -- kind/ref, as in the log
     stream            TEXT    PRIMARY KEY,
-    kind              TEXT    NOT NULL CHECK (kind IN ('customer', 'product', 'order', 'subscription')),
+    kind              TEXT    NOT NULL CHECK (kind = 'customer' OR kind = 'product' OR kind = 'order' OR kind = 'subscription'),
     ref               TEXT    NOT NULL,
     -- 0 while the stream must not be sent (an order without order.placed, a subscription without its start)
     ready             INTEGER NOT NULL CHECK (ready IN (0, 1)),
@@ -200,7 +200,7 @@ CREATE TABLE outbox_stream (
     confirmed_at      TEXT,
     -- idle: nothing to send (not ready, or desired = confirmed); pending: to send; parked: stopped by errors or an
     -- operator until `outbox retry`
-    status            TEXT    NOT NULL CHECK (status IN ('idle', 'pending', 'parked')),
+    status            TEXT    NOT NULL CHECK (status = 'idle' OR status = 'pending' OR status = 'parked'),
     attempts          INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
     last_error        TEXT,
     parked_at         TEXT,

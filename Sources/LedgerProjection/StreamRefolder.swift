@@ -95,6 +95,7 @@ struct StreamRefolder {
     /// Empties the projections and folds every stream of the log (`rebuild`). Secondary indexes are dropped while the
     /// tables fill and created again at the end from their own SQL in sqlite_master (so the schema stays exactly as
     /// migrated): one sort per index instead of a b-tree insert per row (measured 3.15 s → 2.67 s on 200k events).
+    /// The outbox's index too when the outbox is empty; otherwise most of its rows stay as they are.
     static func rebuild(_ db: Database, now: Timestamp, reading: LogReading, progress: ((Int64) -> Void)? = nil) throws -> ProjectionStatistics {
         var refolder = try StreamRefolder(db: db, projectedThrough: 0, now: now, reading: reading, progress: progress)
         defer { refolder.waitForWorkers() }
@@ -113,7 +114,9 @@ struct StreamRefolder {
     /// `rebuild`'s work, with the connection's cache as the caller set it.
     private mutating func rebuildEverything(reading: LogReading) throws -> ProjectionStatistics {
         try writer.clearAll()
-        let tables = ProjectionWriter.tables.map { "'\($0)'" }.joined(separator: ", ")
+        // An empty outbox (a first projection) gets a row per stream: its index is built once at the end too.
+        let outboxIsEmpty = try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM outbox_stream)")!
+        let tables = (ProjectionWriter.tables + (outboxIsEmpty ? ["outbox_stream"] : [])).map { "'\($0)'" }.joined(separator: ", ")
         let indexes = try Row.fetchAll(db, sql: """
             SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (\(tables)) ORDER BY name
             """).map { (name: $0["name"] as String, sql: $0["sql"] as String) }

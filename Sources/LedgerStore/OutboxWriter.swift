@@ -21,8 +21,13 @@ package struct OutboxWriter {
     /// which made a projecting ingest into a new ledger spend half a second of its writing thread on 40,000 rows.
     private let insert: Statement
 
+    /// True when the outbox had no row when this writer began and every stream it records is new (a first
+    /// projection): no row can exist, so the lookup is skipped.
+    private let startsEmpty: Bool
+
     package init(db: Database, now: Timestamp) throws {
         self.db = db
+        startsEmpty = try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM outbox_stream)")!
         self.now = now.utcText
         current = try db.makeStatement(sql: "SELECT ready, desired_hash FROM outbox_stream WHERE stream = ?")
         insert = try db.makeStatement(sql: """
@@ -82,7 +87,9 @@ package struct OutboxWriter {
     /// idle, any other ready stream is pending (since the first time it became so).
     package func record(_ desired: DesiredOutboxState) throws {
         // Most writes change nothing Keap shows (a rebuild, an event Keap cannot see): a lookup is cheaper than an upsert.
-        switch try storedRow(stream: desired.stream, ready: desired.isReady, hash: desired.hash) {
+        // Each stream is recorded once per writer, so an outbox that started empty has no row for it.
+        let stored = startsEmpty ? .absent : try storedRow(stream: desired.stream, ready: desired.isReady, hash: desired.hash)
+        switch stored {
         case .unchanged:
             return
         case .changed:

@@ -18,6 +18,7 @@ package enum StoredLineDecoder {
         var occurredAt: Timestamp?
         var source: String?
         var dataOffset: Int?
+        var decoded: EventPayload?
         var first = true
         while let key = reader.nextKey(first: &first) {
             if key.is("id") {
@@ -29,16 +30,26 @@ package enum StoredLineDecoder {
             } else if key.is("source") {
                 source = reader.null() ? nil : reader.string()
             } else if key.is("data") {
-                // `data` may come before `type`: read it once the envelope is known.
-                dataOffset = reader.index
-                reader.skipValue()
+                if let type {
+                    // The usual order (`type` first): read `data` where it stands, scanning it once.
+                    dataOffset = reader.index
+                    decoded = payload(of: type, from: &reader)
+                    if decoded == nil { return nil }
+                } else {
+                    // `data` before `type`: skip it, and read it once the envelope is known.
+                    dataOffset = reader.index
+                    reader.skipValue()
+                }
             } else {
                 reader.skipValue()  // `v` (every stored version decodes alike) and unknown fields
             }
         }
         guard !reader.failed, reader.atEnd(), let id, let type, let occurredAt, let dataOffset else { return nil }
-        reader.seek(to: dataOffset)
-        guard let payload = payload(of: type, from: &reader), !reader.failed else { return nil }
+        if decoded == nil {
+            reader.seek(to: dataOffset)
+            decoded = payload(of: type, from: &reader)
+        }
+        guard let payload = decoded, !reader.failed else { return nil }
         return LedgerEvent(seq: seq, source: source ?? "default", id: id, occurredAt: occurredAt, recordedAt: recordedAt, payload: payload)
     }
 }

@@ -75,20 +75,10 @@ struct MigrationTests {
     }
 
     @Test func outboxRowsSurviveDroppingTheNeverSetColumn() throws {
-        // Given a ledger at 0007 with a parked and a confirmed outbox stream
+        // Given a ledger at 0007 with a parked, a confirmed and an idle outbox stream
         let queue = try DatabaseQueue()
         try migrate(queue, through: 7)
-        try queue.write { db in
-            try db.execute(sql: """
-                INSERT INTO outbox_stream (stream, kind, ref, ready, desired_hash, desired_version, confirmed_json, confirmed_hash,
-                                           confirmed_version, confirmed_at, status, attempts, last_error, parked_at, parked_reason,
-                                           pending_since, updated_at) VALUES
-                    ('order/FH-1', 'order', 'FH-1', 1, zeroblob(32), 7, NULL, NULL, NULL, NULL, 'parked', 5, 'HTTP 400',
-                     '2026-11-20T10:00:00Z', 'currency EUR', '2026-11-20T09:00:00Z', '2026-11-20T09:00:00Z'),
-                    ('customer/C-1', 'customer', 'C-1', 1, randomblob(32), 3, X'7B7D', randomblob(32), 3,
-                     '2026-11-20T10:01:00Z', 'idle', 0, NULL, NULL, NULL, NULL, '2026-11-20T09:30:00Z')
-                """)
-        }
+        try insertOutboxStreamsOfEveryState(queue)
         let rows = { (db: Database) in
             try Row.fetchAll(db, sql: "SELECT * FROM outbox_stream ORDER BY stream").map { row in
                 Dictionary(uniqueKeysWithValues: row.columnNames.filter { $0 != "next_attempt_at" }.map { ($0, row[$0] as DatabaseValue) })
@@ -111,19 +101,7 @@ struct MigrationTests {
         // Given a ledger at 0009 with a parked, a confirmed and an idle outbox stream
         let queue = try DatabaseQueue()
         try migrate(queue, through: 9)
-        try queue.write { db in
-            try db.execute(sql: """
-                INSERT INTO outbox_stream (stream, kind, ref, ready, desired_hash, desired_version, confirmed_json, confirmed_hash,
-                                           confirmed_version, confirmed_at, status, attempts, last_error, parked_at, parked_reason,
-                                           pending_since, updated_at) VALUES
-                    ('order/FH-1', 'order', 'FH-1', 1, zeroblob(32), 7, NULL, NULL, NULL, NULL, 'parked', 5, 'HTTP 400',
-                     '2026-11-20T10:00:00Z', 'currency EUR', '2026-11-20T09:00:00Z', '2026-11-20T09:00:00Z'),
-                    ('customer/C-1', 'customer', 'C-1', 1, randomblob(32), 3, X'7B7D', randomblob(32), 3,
-                     '2026-11-20T10:01:00Z', 'pending', 0, NULL, NULL, NULL, '2026-11-20T09:30:00Z', '2026-11-20T09:30:00Z'),
-                    ('subscription/S-1', 'subscription', 'S-1', 0, randomblob(32), 9, NULL, NULL, NULL, NULL, 'idle', 0,
-                     NULL, NULL, NULL, NULL, '2026-11-20T09:40:00Z')
-                """)
-        }
+        try insertOutboxStreamsOfEveryState(queue)
         let rows = { (db: Database) in try Row.fetchAll(db, sql: "SELECT * FROM outbox_stream ORDER BY stream") }
         let old = try queue.read(rows)
         let columns = try queue.read { db in try db.columns(in: "outbox_stream").map { "\($0.name) \($0.type) \($0.isNotNull) \($0.defaultValueSQL ?? "-")" } }
@@ -154,6 +132,24 @@ struct MigrationTests {
         #expect(throws: (any Error).self) { try insert("Order", "idle", 1) }
         #expect(throws: (any Error).self) { try insert("order", "sent", 1) }
         #expect(throws: (any Error).self) { try insert("order", "idle", 2) }
+    }
+
+    /// A parked order, a confirmed customer that is pending again and an idle (not ready) subscription: every
+    /// column of `outbox_stream` set somewhere (in the columns every migration from 0003 on has).
+    private func insertOutboxStreamsOfEveryState(_ queue: DatabaseQueue) throws {
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO outbox_stream (stream, kind, ref, ready, desired_hash, desired_version, confirmed_json, confirmed_hash,
+                                           confirmed_version, confirmed_at, status, attempts, last_error, parked_at, parked_reason,
+                                           pending_since, updated_at) VALUES
+                    ('order/FH-1', 'order', 'FH-1', 1, zeroblob(32), 7, NULL, NULL, NULL, NULL, 'parked', 5, 'HTTP 400',
+                     '2026-11-20T10:00:00Z', 'currency EUR', '2026-11-20T09:00:00Z', '2026-11-20T09:00:00Z'),
+                    ('customer/C-1', 'customer', 'C-1', 1, randomblob(32), 3, X'7B7D', randomblob(32), 3,
+                     '2026-11-20T10:01:00Z', 'pending', 0, NULL, NULL, NULL, '2026-11-20T09:30:00Z', '2026-11-20T09:30:00Z'),
+                    ('subscription/S-1', 'subscription', 'S-1', 0, randomblob(32), 9, NULL, NULL, NULL, NULL, 'idle', 0,
+                     NULL, NULL, NULL, NULL, '2026-11-20T09:40:00Z')
+                """)
+        }
     }
 
     @Test func aLogIndexedBeforeMigration0009ReadsEveryStreamTheSameAfterIt() throws {

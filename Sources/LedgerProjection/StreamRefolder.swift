@@ -99,40 +99,34 @@ struct StreamRefolder {
     static func rebuild(_ db: Database, now: Timestamp, reading: LogReading, progress: ((Int64) -> Void)? = nil) throws -> ProjectionStatistics {
         var refolder = try StreamRefolder(db: db, projectedThrough: 0, now: now, reading: reading, progress: progress)
         defer { refolder.waitForWorkers() }
+        // With a reader, the writing connection's cache gives up what the reader's takes, for the whole rebuild (it
+        // fills as the old rows are deleted, and pages it frees stay with its thread's malloc arena), so peak memory
+        // stays where it was with one connection.
+        let writerCacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
         if case .concurrently = reading {
-            // The writing connection's cache gives up what the reader's takes, for the whole rebuild (it fills as the
-            // old rows are deleted, and pages it frees stay with its thread's malloc arena), so peak memory stays
-            // where it was with one connection.
-            let writerCacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
             try db.execute(sql: "PRAGMA cache_size = \(min(-2000, writerCacheSize - StreamRefolder.readerCacheSize))")
-            defer { try? db.execute(sql: "PRAGMA cache_size = \(writerCacheSize)") }
-            return try refolder.rebuildEverything(reading: reading)
         }
-        return try refolder.rebuildEverything(reading: reading)
-    }
+        defer { try? db.execute(sql: "PRAGMA cache_size = \(writerCacheSize)") }
 
-    /// `rebuild`'s work, with the connection's cache as the caller set it.
-    private mutating func rebuildEverything(reading: LogReading) throws -> ProjectionStatistics {
-        try writer.clearAll()
+        try refolder.writer.clearAll()
         // An empty outbox (a first projection) gets a row per stream: its index is built once at the end too.
-        let outboxIsEmpty = try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM outbox_stream)")!
-        let tables = (ProjectionWriter.tables + (outboxIsEmpty ? ["outbox_stream"] : [])).map { "'\($0)'" }.joined(separator: ", ")
+        let tables = (ProjectionWriter.tables + (refolder.outbox.startsEmpty ? ["outbox_stream"] : [])).map { "'\($0)'" }.joined(separator: ", ")
         let indexes = try Row.fetchAll(db, sql: """
             SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (\(tables)) ORDER BY name
             """).map { (name: $0["name"] as String, sql: $0["sql"] as String) }
         for index in indexes { try db.execute(sql: "DROP INDEX \(index.name)") }
-        let head = try StreamRefolder.logHead(db)
+        let head = try logHead(db)
         let everyStream = StreamRefolder.streamRowsSQL + " ORDER BY stream, seq"
         switch reading {
         case .onTheWriter:
-            try add(try db.makeStatement(sql: everyStream))
-            try finish()
+            try refolder.add(try db.makeStatement(sql: everyStream))
+            try refolder.finish()
         case .concurrently(let pool):
-            try writeWhileReading(everyStream, through: head, from: pool)
+            try refolder.writeWhileReading(everyStream, through: head, from: pool)
         }
         for index in indexes { try db.execute(sql: index.sql) }
-        try writer.setCheckpoint(head)
-        return statistics
+        try refolder.writer.setCheckpoint(head)
+        return refolder.statistics
     }
 
     /// The rows a fold reads, each stream's together (`seq, stream, recorded_at, line`); the caller adds the
@@ -147,20 +141,17 @@ struct StreamRefolder {
     private mutating func add(_ statement: Statement) throws {
         var chunk = self.chunk
         self.chunk = StoredRowChunk()
-        try StreamRefolder.collect(statement, into: &chunk) { full in
-            let taken = full
-            full = StoredRowChunk(reservingLike: taken)
-            try submit(taken)
-        }
+        try StreamRefolder.collect(statement, into: &chunk) { full in try submit(full) }
         self.chunk = chunk
     }
 
     /// Steps `statement` (rows as `streamRowsSQL` gives them, each stream's rows together), appending to `chunk` and
-    /// calling `full` whenever the chunk holds `chunkRows` rows or more and the next row begins another stream, so
-    /// a chunk is always whole streams. Steps SQLite directly and copies only bytes: GRDB rows cost two strings a
-    /// row, where the worker makes one per stream.
+    /// handing the chunk to `handOff` (and starting a new one) whenever it holds `chunkRows` rows or more and the next
+    /// row begins another stream, so a chunk is always whole streams. What is left at the end stays in `chunk`.
+    /// Steps SQLite directly and copies only bytes: GRDB rows cost two strings a row, where the worker makes one per
+    /// stream.
     private static func collect(
-        _ statement: Statement, into chunk: inout StoredRowChunk, whenFull full: (inout StoredRowChunk) throws -> Void
+        _ statement: Statement, into chunk: inout StoredRowChunk, handOff: (StoredRowChunk) throws -> Void
     ) throws {
         let sqlite = statement.sqliteStatement
         defer { sqlite3_reset(sqlite) }
@@ -173,7 +164,11 @@ struct StreamRefolder {
             let seq = sqlite3_column_int64(sqlite, 0)
             let name = UnsafeRawBufferPointer(start: sqlite3_column_text(sqlite, 1), count: Int(sqlite3_column_bytes(sqlite, 1)))
             if !chunk.endsWithStream(named: name) {
-                if chunk.count >= StreamRefolder.chunkRows { try full(&chunk) }
+                if chunk.count >= StreamRefolder.chunkRows {
+                    let full = chunk
+                    chunk = StoredRowChunk(reservingLike: full)
+                    try handOff(full)
+                }
                 chunk.beginStream(named: name)
             }
             let recordedAt = UnsafeRawBufferPointer(start: sqlite3_column_text(sqlite, 2), count: Int(sqlite3_column_bytes(sqlite, 2)))
@@ -243,9 +238,7 @@ struct StreamRefolder {
                         try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)")
                     }
                     try StreamRefolder.collect(try db.makeStatement(sql: sql), into: &chunk) { full in
-                        let taken = full
-                        full = StoredRowChunk(reservingLike: taken)
-                        guard folders.send(taken) else { throw CancellationError() }
+                        guard folders.send(full) else { throw CancellationError() }
                     }
                 }
             } catch is CancellationError {

@@ -110,9 +110,7 @@ package final class LedgerDatabase: Sendable {
                 return
             } catch {
                 attempt += 1
-                // The check can meet the other process's lock too (busy while it migrates): one more reason to try
-                // again, not a failure of its own.
-                if (try? writer.read({ db in try migrator.hasCompletedMigrations(db) })) == true { return }
+                if try writer.read({ db in try migrator.hasCompletedMigrations(db) }) { return }
                 guard attempt < Self.migrationAttempts else { throw error }
                 Thread.sleep(forTimeInterval: 0.05)
             }

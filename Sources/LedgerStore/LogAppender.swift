@@ -71,16 +71,16 @@ package final class LogAppender {
             let code = batchRecordedAtText.withUnsafeBufferPointer { recordedAt in
                 chainHash.withUnsafeBufferPointer { chain in
                     sqlite3_reset(statement)
-                    LogAppender.bindText(statement, 1, span(entry.source))
-                    LogAppender.bindText(statement, 2, span(entry.id))
-                    LogAppender.bindText(statement, 3, span(entry.type))
-                    LogAppender.bindText(statement, 4, span(entry.stream))
-                    LogAppender.bindText(statement, 5, span(entry.occurredAt))
-                    LogAppender.bindText(statement, 6, recordedAt)
+                    StaticBinding.text(statement, 1, span(entry.source))
+                    StaticBinding.text(statement, 2, span(entry.id))
+                    StaticBinding.text(statement, 3, span(entry.type))
+                    StaticBinding.text(statement, 4, span(entry.stream))
+                    StaticBinding.text(statement, 5, span(entry.occurredAt))
+                    StaticBinding.text(statement, 6, recordedAt)
                     sqlite3_bind_int64(statement, 7, entry.version)
-                    LogAppender.bindBlob(statement, 8, span(entry.line))
-                    LogAppender.bindBlob(statement, 9, span(entry.contentHash))
-                    LogAppender.bindBlob(statement, 10, chain)
+                    StaticBinding.blob(statement, 8, span(entry.line))
+                    StaticBinding.blob(statement, 9, span(entry.contentHash))
+                    StaticBinding.blob(statement, 10, chain)
                     let code = sqlite3_step(statement)
                     sqlite3_reset(statement)
                     sqlite3_clear_bindings(statement)
@@ -112,17 +112,6 @@ package final class LogAppender {
         let storedSeq: Int64 = row["seq"]
         let storedHash = [UInt8](row["content_hash"] as Data)
         return storedHash.elementsEqual(batch.contentHash(at: index)) ? .duplicate(storedSeq: storedSeq) : .conflict(storedSeq: storedSeq)
-    }
-
-    private static func bindText(_ statement: OpaquePointer?, _ index: Int32, _ text: UnsafeBufferPointer<UInt8>) {
-        // A non-null pointer even for empty text, so SQLite stores '' rather than NULL.
-        let pointer = text.baseAddress.map { UnsafeRawPointer($0) } ?? UnsafeRawPointer(bitPattern: 1)!
-        sqlite3_bind_text(statement, index, pointer.assumingMemoryBound(to: CChar.self), Int32(text.count), nil)
-    }
-
-    private static func bindBlob(_ statement: OpaquePointer?, _ index: Int32, _ bytes: UnsafeBufferPointer<UInt8>) {
-        let pointer = bytes.baseAddress.map { UnsafeRawPointer($0) } ?? UnsafeRawPointer(bitPattern: 1)!
-        sqlite3_bind_blob(statement, index, pointer, Int32(bytes.count), nil)
     }
 
     /// The newest stored event so far in this transaction (the head `finish` records).

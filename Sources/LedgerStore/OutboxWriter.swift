@@ -14,29 +14,28 @@ package struct OutboxWriter {
     /// The lookup every written stream makes, held and stepped through the C API: through GRDB's `Row` it was a
     /// tenth of `rebuild`'s writing thread.
     private let current: Statement
-    /// The upsert, held too, for a stream whose row exists and changed.
-    private let upsert: Statement
-    /// The plain insert for a stream without a row (every stream of a first projection), bound through the C API:
-    /// the upsert's step opens a statement journal (it may insert or update) and GRDB's arguments box every value,
-    /// which made a projecting ingest into a new ledger spend half a second of its writing thread on 40,000 rows.
+    /// The insert, for a stream without a row (every stream of a first projection), held and bound through the C
+    /// API like the lookup. Its `ON CONFLICT` form, `upsert`, is for a stream whose row exists and changed.
     private let insert: Statement
+    private let upsert: Statement
 
-    /// True when the outbox had no row when this writer began and every stream it records is new (a first
-    /// projection): no row can exist, so the lookup is skipped.
-    private let startsEmpty: Bool
+    /// True when the outbox had no row when this writer began. Each stream is recorded once per writer, so none of
+    /// them can have a row then: the lookup is skipped, and `rebuild` builds the outbox's index once at the end.
+    package let startsEmpty: Bool
 
     package init(db: Database, now: Timestamp) throws {
         self.db = db
         startsEmpty = try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM outbox_stream)")!
         self.now = now.utcText
         current = try db.makeStatement(sql: "SELECT ready, desired_hash FROM outbox_stream WHERE stream = ?")
-        insert = try db.makeStatement(sql: """
+        // ?1 stream, ?2 kind, ?3 ref, ?4 ready, ?5 desired_hash, ?6 desired_version, ?7 now (`step` binds them).
+        let insertSQL = """
             INSERT INTO outbox_stream (stream, kind, ref, ready, desired_hash, desired_version, status, pending_since, updated_at)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, CASE WHEN ?4 = 1 THEN 'pending' ELSE 'idle' END, CASE WHEN ?4 = 1 THEN ?7 END, ?7)
-            """)
-        upsert = try db.makeStatement(sql: """
-            INSERT INTO outbox_stream (stream, kind, ref, ready, desired_hash, desired_version, status, pending_since, updated_at)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, CASE WHEN ?4 = 1 THEN 'pending' ELSE 'idle' END, CASE WHEN ?4 = 1 THEN ?7 END, ?7)
+            """
+        insert = try db.makeStatement(sql: insertSQL)
+        upsert = try db.makeStatement(sql: insertSQL + """
+
             ON CONFLICT (stream) DO UPDATE SET
                 ready = excluded.ready,
                 desired_hash = excluded.desired_hash,
@@ -64,7 +63,7 @@ package struct OutboxWriter {
         var stream = stream
         let code: Int32 = stream.withUTF8 { text in
             sqlite3_reset(statement)
-            OutboxWriter.bind(text, at: 1, to: statement)
+            StaticBinding.text(statement, 1, text)
             return sqlite3_step(statement)
         }
         defer {
@@ -87,24 +86,23 @@ package struct OutboxWriter {
     /// idle, any other ready stream is pending (since the first time it became so).
     package func record(_ desired: DesiredOutboxState) throws {
         // Most writes change nothing Keap shows (a rebuild, an event Keap cannot see): a lookup is cheaper than an upsert.
-        // Each stream is recorded once per writer, so an outbox that started empty has no row for it.
-        let stored = startsEmpty ? .absent : try storedRow(stream: desired.stream, ready: desired.isReady, hash: desired.hash)
+        let stored: StoredRow = startsEmpty ? .absent : try storedRow(stream: desired.stream, ready: desired.isReady, hash: desired.hash)
         switch stored {
         case .unchanged:
             return
         case .changed:
-            try upsert.execute(arguments: [desired.stream, desired.kind.rawValue, desired.reference, desired.isReady, desired.hash, desired.version, now])
+            try step(upsert, desired)
         case .absent:
-            try insertRow(desired)
+            try step(insert, desired)
         }
     }
 
-    /// Inserts the first row of `desired`'s stream, as the upsert would (pending when ready, since now; else idle).
-    private func insertRow(_ desired: DesiredOutboxState) throws {
-        let statement = insert.sqliteStatement
+    /// Runs `insert` or `upsert` for `desired` (pending when ready, since now; else idle; a parked row stays parked).
+    private func step(_ statement: Statement, _ desired: DesiredOutboxState) throws {
+        let sqlite = statement.sqliteStatement
         defer {
-            sqlite3_reset(statement)
-            sqlite3_clear_bindings(statement)
+            sqlite3_reset(sqlite)
+            sqlite3_clear_bindings(sqlite)
         }
         var stream = desired.stream, kind = desired.kind.rawValue, reference = desired.reference, now = now
         let code: Int32 = stream.withUTF8 { stream in
@@ -112,28 +110,21 @@ package struct OutboxWriter {
                 reference.withUTF8 { reference in
                     now.withUTF8 { now in
                         desired.hash.withUnsafeBytes { hash in
-                            OutboxWriter.bind(stream, at: 1, to: statement)
-                            OutboxWriter.bind(kind, at: 2, to: statement)
-                            OutboxWriter.bind(reference, at: 3, to: statement)
-                            sqlite3_bind_int64(statement, 4, desired.isReady ? 1 : 0)
-                            sqlite3_bind_blob(statement, 5, hash.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, Int32(hash.count), nil)
-                            sqlite3_bind_int64(statement, 6, desired.version)
-                            OutboxWriter.bind(now, at: 7, to: statement)
-                            return sqlite3_step(statement)
+                            StaticBinding.text(sqlite, 1, stream)
+                            StaticBinding.text(sqlite, 2, kind)
+                            StaticBinding.text(sqlite, 3, reference)
+                            sqlite3_bind_int64(sqlite, 4, desired.isReady ? 1 : 0)
+                            StaticBinding.blob(sqlite, 5, hash.assumingMemoryBound(to: UInt8.self))
+                            sqlite3_bind_int64(sqlite, 6, desired.version)
+                            StaticBinding.text(sqlite, 7, now)
+                            return sqlite3_step(sqlite)
                         }
                     }
                 }
             }
         }
         guard code == SQLITE_DONE else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: insert.sql)
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
         }
-    }
-
-    /// Binds `text` without a copy (`SQLITE_STATIC`): the caller keeps it alive until the step and clears the bindings.
-    private static func bind(_ text: UnsafeBufferPointer<UInt8>, at index: Int32, to statement: OpaquePointer) {
-        // SQLite reads a NULL pointer as NULL even with length 0; an empty text needs any non-NULL pointer.
-        let pointer = text.baseAddress.map { UnsafeRawPointer($0) } ?? UnsafeRawPointer(bitPattern: 1)!
-        sqlite3_bind_text(statement, index, pointer.assumingMemoryBound(to: CChar.self), Int32(text.count), nil)
     }
 }

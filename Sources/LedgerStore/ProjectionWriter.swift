@@ -23,9 +23,7 @@ package final class ProjectionWriter {
                 if let statement { sqlite3_clear_bindings(statement.sqliteStatement) }
             }
         }
-        try rows.text.withUnsafeBytes { text in
-            // SQLite reads a NULL pointer as NULL even with length 0; an empty text needs any non-NULL pointer.
-            let base = text.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!
+        try rows.text.withUnsafeBufferPointer { text in
             try rows.cells.withUnsafeBufferPointer { cells in
                 var cellStart = 0
                 for operation in rows.operations {
@@ -40,7 +38,7 @@ package final class ProjectionWriter {
                         case .integer(let value):
                             sqlite3_bind_int64(sqlite, index, value)
                         case .text(let offset, let count):
-                            sqlite3_bind_text(sqlite, index, (base + offset).assumingMemoryBound(to: CChar.self), Int32(count), nil)
+                            StaticBinding.text(sqlite, index, UnsafeBufferPointer(rebasing: text[offset..<(offset + count)]))
                         }
                     }
                     cellStart = operation.cellEnd

@@ -58,7 +58,7 @@ package struct IngestService {
         switch mode {
         case .atomic:
             var newHead: LogHead?
-            let commit = try database.appending(clock: clock, projecting: project) { appender in
+            let commit = try database.appending(clock: clock, checkpointAtCommit: !project) { appender in
                 let headBefore = appender.lastSeq
                 while let chunk = parse.next() {
                     appender.startBatch()
@@ -70,6 +70,12 @@ package struct IngestService {
             }
             // Only after the commit: an anchor must never name a head the database could still roll back.
             if commit, let newHead { try anchorFile?.append(newHead) }
+            // The projection is a transaction of its own after the log's commit, as in `skip` mode: its reader can
+            // then read the log on a connection and thread of their own while the writing thread writes rows, and the
+            // log's WAL frames are copied into the file meanwhile (200k events: 1.79 → 1.67 s, the binaries
+            // alternated). A crash between the two commits leaves the projections behind the log, which the
+            // checkpoint records: the next ingest, `project` or `outbox flush` folds the rest first.
+            if commit, project { _ = try database.projectCheckpointingConcurrently(clock: clock) }
             if !commit {
                 run.summary.accepted = 0
                 run.summary.firstSeq = nil
@@ -85,7 +91,7 @@ package struct IngestService {
                 // Input is awaited outside the write transaction: a feed from a slow pipe must not hold the log's write
                 // lock (a flush, a reconcile --fix or another ingest waits for it) while nothing arrives.
                 _ = parse.waitUntilReady(timeout: nil)
-                try database.appending(clock: clock, projecting: false) { appender in
+                try database.appending(clock: clock) { appender in
                     let headBefore = appender.lastSeq
                     var inTransaction = 0
                     while inTransaction < commitEvery {

@@ -1,7 +1,9 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import LedgerCore
 import LedgerStore
+import LedgerThreads
 
 extension LedgerDatabase {
     /// Catches the projections up with the log (`keap-ledger project`): folds again every stream with events after
@@ -16,16 +18,38 @@ extension LedgerDatabase {
         try projecting(doing: "rebuilding the projections") { db in try StreamRefolder.rebuild(db, now: clock.now(), reading: .concurrentIfPossible(writer), progress: progress) }
     }
 
-    /// Appends through `body` as `appending(clock:_:)` does, and, when `projecting`, folds every stream with new
-    /// events (and any the projections were behind on) before the commit: the rows and the checkpoint commit with
-    /// the events, and a rolled-back run leaves no projection behind.
-    package func appending<Result>(
-        clock: any LedgerClock,
-        projecting: Bool,
-        _ body: (LogAppender) throws -> (result: Result, commit: Bool)
-    ) throws -> Result {
-        guard projecting else { return try appending(clock: clock, body) }
-        return try appending(clock: clock, beforeCommit: { db in _ = try StreamRefolder.catchUp(db, now: clock.now(), reading: .onTheWriter) }, body)
+    /// After a commit that left its WAL frames in place (`appending(clock:checkpointAtCommit: false …)`): catches the
+    /// projections up as `project` does, while a connection and thread of their own copy the committed frames into
+    /// the database file (a passive checkpoint: it runs beside the projection's writer and its reader, which sees the
+    /// same commit). Then the rest, the projection's own frames, is checkpointed on the writer, as SQLite's automatic
+    /// checkpoint would have. Measured on 200k events: the checkpoint after an ingest's commit was a sixth of the
+    /// writing thread, with the other core idle.
+    package func projectCheckpointingConcurrently(clock: any LedgerClock = SystemClock()) throws(LedgerStoreError) -> ProjectionStatistics {
+        guard writer is DatabasePool else { return try project(clock: clock) }
+        let checkpointer = DedicatedThread(name: "keap-ledger-ckpt") { [path] in
+            // Best effort: what this leaves (it stops at the first error) the writer's checkpoint below copies.
+            var connection: OpaquePointer?
+            defer { sqlite3_close_v2(connection) }
+            guard sqlite3_open_v2(path, &connection, SQLITE_OPEN_READWRITE, nil) == SQLITE_OK else { return }
+            // A new connection opens the WAL at its first read; before that, SQLite takes it for a rollback journal
+            // and the checkpoint does nothing.
+            guard sqlite3_exec(connection, "SELECT 1 FROM sqlite_schema LIMIT 1", nil, nil, nil) == SQLITE_OK else { return }
+            sqlite3_wal_checkpoint_v2(connection, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
+        }
+        let statistics: ProjectionStatistics
+        do {
+            statistics = try project(clock: clock)
+        } catch {
+            checkpointer.join()
+            throw error
+        }
+        checkpointer.join()
+        do {
+            _ = try writer.writeWithoutTransaction { db in try db.checkpoint(.passive) }
+        } catch {
+            throw LedgerStoreError.wrapping(error, doing: "copying the ingest's commit into the database file (checkpoint)")
+        }
+        return statistics
     }
 
     private func projecting(

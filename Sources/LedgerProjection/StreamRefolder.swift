@@ -22,11 +22,12 @@ import LedgerThreads
 struct StreamRefolder {
     /// Where the rows to fold come from.
     enum LogReading {
-        /// Through the writing connection, on the writing thread: the only choice when the log holds events this
-        /// transaction appended (a projecting ingest), which no other connection can see before the commit.
+        /// Through the writing connection, on the writing thread: the only choice for an in-memory ledger (one
+        /// connection), and what a catch-up of some streams uses (one query per stream). A projecting ingest
+        /// commits its events first and then projects, so its reading can run concurrently too.
         case onTheWriter
         /// Through a reader of `pool`, on a thread of its own, while the writing thread writes: for a transaction
-        /// that appends nothing (`rebuild`, `project`), in which a reader that starts after the writer's BEGIN
+        /// that appends nothing (`rebuild`, `project`, an ingest's projection after its log commit), in which a reader that starts after the writer's BEGIN
         /// IMMEDIATE sees exactly the log the writer sees (WAL; no other writer can commit meanwhile). Reading
         /// the log in stream order, a random walk through its pages, was a third of the writing thread's samples.
         case concurrently(DatabasePool)

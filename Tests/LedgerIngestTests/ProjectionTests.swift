@@ -122,6 +122,35 @@ struct ProjectionTests {
         #expect(second.events == 0 && second.streamsWritten == 0)
     }
 
+    @Test func aProjectingAtomicIngestIntoAFileCommitsTheLogThenProjectsItAndCopiesBothIntoTheFile() throws {
+        let lines = feed(events: 3000, seed: 14)
+        let first = lines[..<2000].joined(separator: "\n") + "\n"
+        let second = lines[2000...].joined(separator: "\n") + "\n"
+        let directory = try TemporaryDirectory()
+        let path = directory.path("ledger.sqlite")
+        let file = try LedgerDatabase(path: path)
+        // An in-memory ledger has one connection: it reads for its projection on the writer, the file ledger on a
+        // reader of its own after the log's commit, while its WAL frames are checkpointed on a third connection.
+        let memory = try LedgerDatabase()
+        for text in [first, second] {
+            // When each part is ingested atomically, projecting (the second into streams the first began)
+            for database in [file, memory] {
+                let summary = try IngestService(database: database, clock: FixedClock()).run(inputs: [("feed", InMemoryByteSource(text))], mode: .atomic)
+                #expect(summary.rejected == 0 && summary.accepted > 0)
+            }
+            // Then the projections stand at the log's head, hold what the in-memory ledger's hold, and every page of
+            // both commits is in the database file itself (checkpointed before the ingest returned)
+            let lag = try file.projectionLag()
+            let head = try LogStatistics.read(file).lastSeq
+            #expect(lag.checkpoint == lag.head && lag.head == head)
+            #expect(try ProjectionDump.dump(file) == (try ProjectionDump.dump(memory)))
+            #expect(try desiredOutbox(file) == (try desiredOutbox(memory)))
+            let pages = try file.writer.read { db in try Int.fetchOne(db, sql: "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size") }
+            let bytes = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int
+            #expect(bytes == pages)
+        }
+    }
+
     @Test func aRolledBackAtomicIngestLeavesNoProjectionBehind() throws {
         // Given a ledger with one order, and a feed whose last line is bad
         let database = try LedgerDatabase()

@@ -36,6 +36,9 @@ let package = Package(
         .target(name: "LedgerCore", swiftSettings: swiftSettings),
         // zlib, the system library, for `.gz` feeds (multi-member inflate).
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // glibc's malloc_trim, behind one header-only function (a no-op elsewhere): the projection moves page cache
+        // between connections on different threads, and glibc keeps what one thread frees in that thread's arena.
+        .systemLibrary(name: "CMemory", path: "Sources/CMemory"),
         // Reading feeds: byte sources (files, standard input, multi-member `.gz`) and streaming line framing. What a
         // line means is LedgerCore's (`FeedValidator`); this module only cuts bytes into lines.
         .target(name: "LedgerFeed", dependencies: ["CZlib"], swiftSettings: swiftSettings),
@@ -62,7 +65,7 @@ let package = Package(
         .target(
             name: "LedgerProjection",
             dependencies: [
-                "LedgerCore", "LedgerStore", "LedgerThreads",
+                "LedgerCore", "LedgerStore", "LedgerThreads", "CMemory",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -82,6 +82,47 @@ struct CrashSafetyTests {
         #expect(try LedgerProcess.run(["orders", "--json", "--db", db]).stdout == orders.stdout)
     }
 
+    /// An atomic, projecting ingest commits its events and then projects them in a transaction of its own. Killed
+    /// between the two commits, it must leave the whole log (verified) and projections that stand at their old
+    /// checkpoint, behind the log and never half-written, which the next `project` catches up to what a rebuild gives.
+    @Test func anAtomicIngestKilledWhileItProjectsLeavesTheLogWholeAndTheProjectionsBehind() throws {
+        let directory = try TemporaryDirectory(prefix: "keap-ledger-crash")
+        defer { directory.remove() }
+        let feed = directory.path("feed.ndjson")
+        let generate = try LedgerProcess.run(["sample-feed", "--events", "60000", "--seed", "8", "--output", feed])
+        #expect(generate.status == 0, "\(generate.stderr)")
+        let expected = try uniqueLines(feed)
+        var landedBetweenTheCommits = false
+        for attempt in 1...3 where !landedBetweenTheCommits {
+            let db = directory.path("ledger-\(attempt).sqlite")
+            // Given an atomic ingest (the default), killed as soon as its one commit of events is visible
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: RepositoryPaths.binary)
+            process.arguments = ["ingest", feed, "--db", db]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let reached = CommitWatch(path: db).wait(for: expected.count, while: process)
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            guard reached else { continue }  // it finished projecting before the watch saw the commit
+            // Then the log is the whole feed and verifies
+            #expect(try LedgerProcess.run(["verify", "--db", db]).status == 0, "attempt \(attempt)")
+            #expect(try exported(db) == expected, "attempt \(attempt)")
+            // And `project` folds what the killed run had not projected (everything, when the kill landed before the
+            // projection's commit), after which the projections and the outbox equal a rebuild from the log
+            let project = try LedgerProcess.run(["project", "--db", db, "--json"])
+            #expect(project.status == 0, "attempt \(attempt): \(project.stderr)")
+            let folded = try #require(JSONSerialization.jsonObject(with: Data(project.stdout.utf8)) as? [String: Any])
+            let events = folded["events"] as? Int ?? -1
+            #expect(events == 0 || events == expected.count, "attempt \(attempt): a half-written projection (\(events) events folded)")
+            if events > 0 { landedBetweenTheCommits = true }
+            let check = try LedgerProcess.run(["verify", "--projections", "--db", db, "--json"])
+            #expect(check.status == 0 && check.stdout.contains("\"projections\":\"match\""), "attempt \(attempt): \(check.stdout) \(check.stderr)")
+        }
+        #expect(landedBetweenTheCommits, "no kill landed between the events' commit and the projection's; the test proved nothing")
+    }
+
     /// Two ingests of one ledger at once, the overlap made certain rather than hoped for: the first reads a pipe the
     /// test feeds, so it is provably mid-run (half its feed committed, the rest not even written) while the second
     /// ingest runs. What the processes themselves say proves they met: a third ingest that may not wait

@@ -30,27 +30,27 @@ package enum JSONCanonicalForm {
     /// Canonical bytes of an object given as members (the caller may have added defaults first).
     package static func writeObject(_ members: [JSONMember], into output: inout [UInt8]) {
         // Sort positions, not members: moving members retains and releases their strings and values on every swap.
-        // Objects are small, so insertion sort on indices is the fastest here.
-        var order = Array(0..<members.count)
-        if order.count > 1 {
-            for next in 1..<order.count {
-                let candidate = order[next]
-                var slot = next
+        // Objects are small, so insertion sort on indices is the fastest here, in a buffer on the stack (an array of
+        // positions per object was a heap allocation per object of every line).
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: max(members.count, 1)) { order in
+            for position in 0..<members.count {
+                let candidate = position
+                var slot = position
                 while slot > 0, precedes(members[candidate].key, members[order[slot - 1]].key) {
                     order[slot] = order[slot - 1]
                     slot -= 1
                 }
                 order[slot] = candidate
             }
+            output.append(UInt8(ascii: "{"))
+            for position in 0..<members.count {
+                if position > 0 { output.append(UInt8(ascii: ",")) }
+                writeString(members[order[position]].key, into: &output)
+                output.append(UInt8(ascii: ":"))
+                write(members[order[position]].value, into: &output)
+            }
+            output.append(UInt8(ascii: "}"))
         }
-        output.append(UInt8(ascii: "{"))
-        for (position, index) in order.enumerated() {
-            if position > 0 { output.append(UInt8(ascii: ",")) }
-            writeString(members[index].key, into: &output)
-            output.append(UInt8(ascii: ":"))
-            write(members[index].value, into: &output)
-        }
-        output.append(UInt8(ascii: "}"))
     }
 
     /// Byte-wise (code point) order of two keys, with memcmp on their contiguous UTF-8.
@@ -96,11 +96,23 @@ package enum JSONCanonicalForm {
 
     /// Writes `[-]DIGITS` or `[-]DIGITSe[-]EXP` with no leading or trailing zeros in DIGITS; zero is `0`.
     private static func writeNumber(_ text: String, into output: inout [UInt8]) {
-        let utf8 = Array(text.utf8)
+        var text = text
+        text.withUTF8 { writeNumber(utf8: $0, into: &output) }
+    }
+
+    /// The number's text is already checked against JSON's grammar (`-? int frac? exp?`). Read in place, in one pass
+    /// over the mantissa: a number used to cost five arrays (its bytes, its digits, the significant digits, the
+    /// exponent's text, the exponent's decimal), a fifth of the canonical form's time.
+    private static func writeNumber(utf8: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+        let zero = UInt8(ascii: "0")
         var position = 0
         let negative = utf8.first == UInt8(ascii: "-")
         if negative { position += 1 }
-        var digits: [UInt8] = []
+        // The significant digits run from the first non-zero digit to the last (the point skipped); the zeros after
+        // the last are trailing zeros.
+        var firstSignificant = -1
+        var lastSignificant = -1
+        var trailingZeros = 0
         var fractionDigits = 0
         var inFraction = false
         while position < utf8.count {
@@ -110,33 +122,33 @@ package enum JSONCanonicalForm {
             } else if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
                 break
             } else {
-                digits.append(byte)
                 if inFraction { fractionDigits += 1 }
+                if byte != zero {
+                    if firstSignificant < 0 { firstSignificant = position }
+                    lastSignificant = position
+                    trailingZeros = 0
+                } else if firstSignificant >= 0 {
+                    trailingZeros += 1
+                }
             }
             position += 1
         }
-        var exponentText: [UInt8] = []
         var exponentNegative = false
         if position < utf8.count {
             position += 1
             if utf8[position] == UInt8(ascii: "-") { exponentNegative = true; position += 1 }
             else if utf8[position] == UInt8(ascii: "+") { position += 1 }
-            exponentText = Array(utf8[position...])
         }
-        let firstNonZero = digits.firstIndex(where: { $0 != UInt8(ascii: "0") })
-        guard let firstNonZero else {
-            output.append(UInt8(ascii: "0"))  // -0, 0.00 and 0e5 are all zero
+        while position < utf8.count, utf8[position] == zero { position += 1 }
+        let trimmedExponent = UnsafeBufferPointer(rebasing: utf8[position...])
+        guard firstSignificant >= 0 else {
+            output.append(zero)  // -0, 0.00 and 0e5 are all zero
             return
         }
-        var significant = Array(digits[firstNonZero...])
-        var trailingZeros = 0
-        while significant.last == UInt8(ascii: "0") {
-            significant.removeLast()
-            trailingZeros += 1
-        }
-        let trimmedExponent = exponentText.drop(while: { $0 == UInt8(ascii: "0") })
         if negative { output.append(UInt8(ascii: "-")) }
-        output.append(contentsOf: significant)
+        for index in firstSignificant...lastSignificant where utf8[index] != UInt8(ascii: ".") {
+            output.append(utf8[index])
+        }
         // Exponents longer than 18 digits cannot be adjusted in an Int; they are kept as written (trimmed), which can
         // only make two equal values look different (a conflict), never two different values look equal.
         guard trimmedExponent.count <= 18 else {
@@ -146,11 +158,19 @@ package enum JSONCanonicalForm {
             output.append(contentsOf: "f\(fractionDigits)z\(trailingZeros)".utf8)
             return
         }
-        let written = Int(String(decoding: trimmedExponent, as: UTF8.self)) ?? 0
+        var written = 0
+        for digit in trimmedExponent { written = written * 10 + Int(digit - zero) }
         let exponent = (exponentNegative ? -written : written) - fractionDigits + trailingZeros
         if exponent != 0 {
             output.append(UInt8(ascii: "e"))
-            output.append(contentsOf: String(exponent).utf8)
+            if exponent < 0 { output.append(UInt8(ascii: "-")) }
+            appendDecimal(exponent.magnitude, to: &output)
         }
+    }
+
+    /// `value` in decimal digits, without a `String` in between.
+    private static func appendDecimal(_ value: UInt, to output: inout [UInt8]) {
+        if value >= 10 { appendDecimal(value / 10, to: &output) }
+        output.append(UInt8(ascii: "0") + UInt8(value % 10))
     }
 }

@@ -43,6 +43,19 @@ package struct IngestService {
         return opened
     }
 
+    /// Catches the projections up after the run's last commit. The run's events are stored by then, whatever happens
+    /// here: a failure says so, and what repairs it, so an operator does not ingest again to be safe (which would
+    /// only find duplicates) or take the error for a lost run.
+    private func projectAfterCommit(_ summary: IngestSummary, checkpointingConcurrently: Bool) throws(LedgerStoreError) {
+        do {
+            _ = checkpointingConcurrently
+                ? try database.projectCheckpointingConcurrently(clock: clock) : try database.project(clock: clock)
+        } catch {
+            let stored = summary.firstSeq.map { "seq \($0)–\(summary.lastSeq ?? $0)" } ?? "none new"
+            throw LedgerStoreError(error.code, "\(error.message); the events this run accepted are stored (\(stored)), only the projections are behind the log: `keap-ledger project` catches them up")
+        }
+    }
+
     /// Ingests the opened inputs in order.
     package func run(
         inputs: [(name: String, source: any ByteSource)],
@@ -75,7 +88,7 @@ package struct IngestService {
             // log's WAL frames are copied into the file meanwhile (200k events: 1.79 → 1.67 s, the binaries
             // alternated). A crash between the two commits leaves the projections behind the log, which the
             // checkpoint records: the next ingest, `project` or `outbox flush` folds the rest first.
-            if commit, project { _ = try database.projectCheckpointingConcurrently(clock: clock) }
+            if commit, project { try projectAfterCommit(run.summary, checkpointingConcurrently: true) }
             if !commit {
                 run.summary.accepted = 0
                 run.summary.firstSeq = nil
@@ -112,7 +125,7 @@ package struct IngestService {
                 }
                 if let newHead { try anchorFile?.append(newHead) }
             }
-            if project { _ = try database.project(clock: clock) }
+            if project { try projectAfterCommit(run.summary, checkpointingConcurrently: false) }
         }
         run.summary.seconds = (ContinuousClock.now - started).seconds
         return run.summary

@@ -151,6 +151,30 @@ struct ProjectionTests {
         }
     }
 
+    @Test(arguments: [IngestMode.atomic, .skip])
+    func aProjectionThatFailsAfterTheEventsCommittedSaysTheyAreStored(mode: IngestMode) throws {
+        let directory = try TemporaryDirectory()
+        let database = try LedgerDatabase(path: directory.path("ledger.sqlite"))
+        // Given a ledger whose projection cannot be written (a table dropped behind its back)
+        try database.writer.write { db in try db.execute(sql: "DROP TABLE orders") }
+        // When an order's first events are ingested, projecting
+        let text = FeedLines.feed(FeedLines.orderPlaced(id: "e1"), FeedLines.payment(id: "e2", order: "O-1"))
+        var message = ""
+        do {
+            _ = try IngestService(database: database, clock: FixedClock()).run(inputs: [("feed", InMemoryByteSource(text))], mode: mode)
+            Issue.record("the ingest did not report the failed projection")
+        } catch {
+            message = "\(error)"
+        }
+        // Then the error names the failure, says the events are stored and what catches the projections up
+        #expect(message.contains("no such table: orders"), "\(message)")
+        #expect(message.contains("the events this run accepted are stored (seq 1–2)"), "\(message)")
+        #expect(message.contains("`keap-ledger project` catches them up"), "\(message)")
+        // And they are: in the log, with the projections behind it
+        let lag = try database.projectionLag()
+        #expect(lag.head == 2 && lag.checkpoint == 0)
+    }
+
     @Test func aRolledBackAtomicIngestLeavesNoProjectionBehind() throws {
         // Given a ledger with one order, and a feed whose last line is bad
         let database = try LedgerDatabase()

@@ -38,12 +38,9 @@ extension LedgerDatabase {
         }
         let statistics: ProjectionStatistics
         do {
+            defer { checkpointer.join() }
             statistics = try project(clock: clock)
-        } catch {
-            checkpointer.join()
-            throw error
         }
-        checkpointer.join()
         do {
             _ = try writer.writeWithoutTransaction { db in try db.checkpoint(.passive) }
         } catch {

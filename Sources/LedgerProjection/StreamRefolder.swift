@@ -109,8 +109,7 @@ struct StreamRefolder {
         let writerCacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
         if case .concurrently = reading {
             try db.execute(sql: "PRAGMA cache_size = \(min(-2000, writerCacheSize - StreamRefolder.readerCacheSize))")
-            try db.execute(sql: "PRAGMA shrink_memory")
-            keap_release_free_heap()
+            try StreamRefolder.releaseFreedPages(db)
         }
         defer { try? db.execute(sql: "PRAGMA cache_size = \(writerCacheSize)") }
 
@@ -138,6 +137,13 @@ struct StreamRefolder {
     /// The rows a fold reads, each stream's together (`seq, stream, recorded_at, line`); the caller adds the
     /// WHERE and the ORDER BY.
     private static let streamRowsSQL = "SELECT seq, stream, recorded_at, line FROM event INDEXED BY event_by_stream"
+
+    /// Frees the pages `db`'s cache no longer holds and returns them to the system: glibc keeps what one thread frees
+    /// in that thread's arena, where the other connection's thread cannot reuse it.
+    private static func releaseFreedPages(_ db: Database) throws {
+        try db.execute(sql: "PRAGMA shrink_memory")
+        keap_release_free_heap()
+    }
 
     private static func logHead(_ db: Database) throws -> Int64 {
         try Int64.fetchOne(db, sql: "SELECT last_seq FROM log_head WHERE singleton = 1") ?? 0
@@ -231,7 +237,7 @@ struct StreamRefolder {
             var chunk = StoredRowChunk()
             do {
                 try pool.read { db in
-                    let seen = try Int64.fetchOne(db, sql: "SELECT last_seq FROM log_head WHERE singleton = 1") ?? 0
+                    let seen = try StreamRefolder.logHead(db)
                     guard seen == head else {
                         throw LedgerStoreError(.internalInvariant, "the log's reader sees head \(seen), the writer \(head)")
                     }
@@ -240,9 +246,8 @@ struct StreamRefolder {
                     defer {
                         // The connection goes back to the pool: its pages are freed now, not while the writer builds
                         // the indexes with its whole cache (that was the peak).
-                        try? db.execute(sql: "PRAGMA shrink_memory")
+                        try? StreamRefolder.releaseFreedPages(db)
                         try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)")
-                        keap_release_free_heap()
                     }
                     try StreamRefolder.collect(try db.makeStatement(sql: sql), into: &chunk) { full in
                         guard folders.send(full) else { throw CancellationError() }

@@ -39,6 +39,9 @@ let package = Package(
         // glibc's malloc_trim, behind one header-only function (a no-op elsewhere): the projection moves page cache
         // between connections on different threads, and glibc keeps what one thread frees in that thread's arena.
         .systemLibrary(name: "CMemory", path: "Sources/CMemory"),
+        // SQLite's process-wide settings (no memory statistics: a mutex around every allocation), through one
+        // header-only C function: `sqlite3_config` is variadic, which Swift cannot call.
+        .systemLibrary(name: "CSQLiteProcess", path: "Sources/CSQLiteProcess", providers: [.apt(["libsqlite3-dev"])]),
         // Reading feeds: byte sources (files, standard input, multi-member `.gz`) and streaming line framing. What a
         // line means is LedgerCore's (`FeedValidator`); this module only cuts bytes into lines.
         .target(name: "LedgerFeed", dependencies: ["CZlib"], swiftSettings: swiftSettings),
@@ -51,7 +54,7 @@ let package = Package(
         .target(
             name: "LedgerStore",
             dependencies: [
-                "LedgerCore", "LedgerMigrations",
+                "LedgerCore", "LedgerMigrations", "CSQLiteProcess",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The SQLite C API, for the prepared statements the append path binds by hand.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -138,7 +141,8 @@ let package = Package(
         .testTarget(name: "LedgerFeedTests", dependencies: ["LedgerCore", "LedgerFeed", "LedgerTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LedgerStoreTests",
-            dependencies: ["LedgerCore", "LedgerMigrations", "LedgerStore", "LedgerTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["LedgerCore", "LedgerMigrations", "LedgerStore", "LedgerTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "GRDBSQLite", package: "GRDB.swift")],
             exclude: ["Snapshots"],
             swiftSettings: swiftSettings
         ),

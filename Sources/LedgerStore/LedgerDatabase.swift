@@ -76,6 +76,7 @@ package final class LedgerDatabase: Sendable {
     }
 
     private static func configuration(busyTimeout: TimeInterval) -> Configuration {
+        _ = SQLiteProcessSettings.applied  // before the first connection opens
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
         configuration.label = "keap-ledger"

@@ -104,7 +104,11 @@ package enum EventHashes {
     private static func appendField<Bytes: Collection>(_ bytes: Bytes, to buffer: inout [UInt8]) -> Range<Int> where Bytes.Element == UInt8 {
         withUnsafeBytes(of: UInt32(bytes.count).bigEndian) { buffer.append(contentsOf: $0) }
         let start = buffer.count
-        buffer.append(contentsOf: bytes)
+        // In one copy where the bytes are contiguous (a native string's UTF-8 is): appending a `String.UTF8View` as
+        // a collection went byte by byte, 6 % of a parsing thread's samples (session 11, 200k events).
+        if bytes.withContiguousStorageIfAvailable({ buffer.append(contentsOf: $0) }) == nil {
+            buffer.append(contentsOf: bytes)
+        }
         return start..<buffer.count
     }
 

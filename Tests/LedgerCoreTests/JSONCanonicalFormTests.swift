@@ -33,4 +33,30 @@ struct JSONCanonicalFormTests {
         // No Unicode normalisation: precomposed and decomposed é differ.
         #expect(try canonical("[\"\u{E9}\"]") != canonical("[\"e\u{301}\"]"))
     }
+
+    /// The eight-bytes-at-a-time scan against the plain byte test, on every byte value at every position of strings
+    /// up to 24 bytes long (three words and a tail), among bytes that need no escape, ASCII and not.
+    @Test func theWordScanFindsEveryByteThatNeedsAnEscapeWhereverItIs() {
+        func plain(_ bytes: [UInt8]) -> Bool {
+            bytes.contains { $0 < 0x20 || $0 == 0x7F || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
+        }
+        var generator = SystemRandomNumberGenerator()
+        let harmless: [UInt8] = Array(0x20...0xFF).filter { $0 != 0x7F && $0 != 0x22 && $0 != 0x5C }
+        var mismatches: [String] = []
+        for length in 0...24 {
+            let background = (0..<length).map { _ in harmless.randomElement(using: &generator)! }
+            if background.withUnsafeBufferPointer(JSONCanonicalForm.needsEscaping) { mismatches.append("length \(length): clean flagged") }
+            for position in 0..<length {
+                for byte in UInt8.min...UInt8.max {
+                    var bytes = background
+                    bytes[position] = byte
+                    if bytes.withUnsafeBufferPointer(JSONCanonicalForm.needsEscaping) != plain(bytes) {
+                        mismatches.append("length \(length), byte \(byte) at \(position)")
+                    }
+                }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(10))")
+    }
 }
+

@@ -89,4 +89,18 @@ struct StoredLineDecoderTests {
         // Then it returns nil, so the caller uses the validator
         #expect(Self.outcome(Array(line.utf8)) == .fellBack)
     }
+
+    /// The byte lookup the decoder and the validator use names every type exactly as its raw value does, and
+    /// nothing else: not a prefix, a longer name, another case or a different case of letters.
+    @Test func everyEventTypeIsFoundByItsNameAndNothingElseIs() {
+        for type in EventType.allCases {
+            #expect(EventType(name: type.rawValue) == type)
+            #expect(EventType(name: String(type.rawValue.dropLast())) == nil)
+            #expect(EventType(name: type.rawValue + "s") == nil)
+            #expect(EventType(name: type.rawValue.uppercased()) == nil)
+        }
+        #expect(EventType(name: "") == nil)
+        #expect(EventType(name: "order.Placed") == nil)
+    }
 }
+

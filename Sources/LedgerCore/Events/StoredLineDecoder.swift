@@ -24,9 +24,10 @@ package enum StoredLineDecoder {
             if key.is("id") {
                 id = reader.string()
             } else if key.is("type") {
-                type = reader.string().flatMap(EventType.init(rawValue:))
+                // Both read in place: a `String` each was a heap allocation per line (session 11).
+                type = reader.eventType()
             } else if key.is("occurred_at") {
-                occurredAt = reader.string().flatMap { try? Timestamp(rfc3339: $0) }
+                occurredAt = reader.timestamp()
             } else if key.is("source") {
                 source = reader.null() ? nil : reader.string()
             } else if key.is("data") {
@@ -49,7 +50,8 @@ package enum StoredLineDecoder {
             reader.seek(to: dataOffset)
             decoded = payload(of: type, from: &reader)
         }
-        guard let payload = decoded, !reader.failed else { return nil }
+        // Moved out, not copied: a copy of the payload retains and releases each of its strings.
+        guard let payload = decoded.take(), !reader.failed else { return nil }
         return LedgerEvent(seq: seq, source: source ?? "default", id: id, occurredAt: occurredAt, recordedAt: recordedAt, payload: payload)
     }
 }

@@ -118,6 +118,15 @@ package struct TrustedJSONReader {
         return String(decoding: raw, as: UTF8.self)
     }
 
+    /// The next value as an event type's name (nil and failed for anything else), read in place.
+    package mutating func eventType() -> EventType? {
+        guard !failed, let raw = rawString(), let type = EventType(name: raw) else {
+            fail()
+            return nil
+        }
+        return type
+    }
+
     /// The next value's text when it is a number or a string (money may be either), else nil and failed.
     package mutating func numberOrStringText() -> String? {
         numberOrStringBytes().map { String(decoding: $0, as: UTF8.self) }

@@ -36,7 +36,7 @@ package enum FeedValidator {
         }
         let id = try top.reference("id", maximumLength: 128)
         let typeName = try top.string("type")
-        guard let type = EventType(rawValue: typeName) else {
+        guard let type = EventType(name: typeName) else {
             throw top.violation("type", "is not a known event type (one of \(EventType.allCases.map(\.rawValue).joined(separator: ", "))); found \(FieldReader.render(.string(typeName)))")
         }
         let occurredAt = try top.timestamp("occurred_at")
